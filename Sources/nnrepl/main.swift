@@ -1,1 +1,99 @@
-print("nnrepl")
+import ArgumentParser
+import Glibc
+import REPL
+import TorchBindings
+import Transcripts
+
+struct NNRepl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnrepl",
+        abstract: "Build neural networks by typing PyTorch code at a prompt.",
+        discussion: "With no FILE and a terminal, starts the interactive prompt. A program piped on standard input runs as a whole.",
+        version: Session.version,
+        subcommands: [Replay.self])
+
+    @Option(name: .customShort("c"), help: "Run CODE as a program.")
+    var command: String?
+
+    @Option(name: .customLong("allow-path"), help: "Also let the program read and write files under PATH.")
+    var allowedPaths: [String] = []
+
+    @Argument(help: "A program file to run.")
+    var file: String?
+
+    func run() throws {
+        let session = Session(allowedPaths: allowedPaths)
+        let status: Int32
+        if let command {
+            status = ProgramRunner.run(source: command, filename: "<string>", session: session)
+        } else if let file {
+            guard let source = ProgramRunner.readFile(file) else { throw ExitCode(2) }
+            status = ProgramRunner.run(source: source, filename: file, session: session)
+        } else if ProgramRunner.standardInputIsTerminal {
+            InteractiveLoop.run(session: session)
+            status = 0
+        } else {
+            status = ProgramRunner.run(source: ProgramRunner.readAll(stdin), filename: "<stdin>", session: session)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay doctest-format transcripts (Markdown or text with >>> examples).",
+        discussion: "Without --check, shows each example and what nnrepl prints for it. With --check, compares with the expected output as doctest does and prints a unified diff per mismatch.")
+
+    @Flag(help: "Compare each example's output with the transcript's expected output.")
+    var check = false
+
+    @Option(name: .customLong("allow-path"), help: "Also let the transcript read and write files under PATH.")
+    var allowedPaths: [String] = []
+
+    @Argument(help: "Transcript files.")
+    var files: [String]
+
+    func run() throws {
+        var passed = 0, failed = 0, skipped = 0
+        for path in files {
+            guard let text = ProgramRunner.readFile(path) else { failed += 1; continue }
+            let session = Session(allowedPaths: allowedPaths)
+            if check {
+                let report = TranscriptChecker.check(text: text, path: path, runner: SessionExampleRunner(session: session))
+                report.failures.forEach { print($0, terminator: "") }
+                passed += report.passed
+                failed += report.failed
+                skipped += report.skipped
+            } else {
+                TranscriptReplayer.show(text: text, path: path, session: session)
+            }
+        }
+        if check {
+            print("\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : ""))
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// User programs may recurse deeply before RecursionError stops them; give the interpreter a large stack
+/// (only touched pages cost memory) instead of the main thread's 8 MiB.
+func runOnLargeStack(_ body: @escaping () -> Void) {
+    final class Box { let body: () -> Void; init(_ body: @escaping () -> Void) { self.body = body } }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    pthread_attr_setstacksize(&attributes, 1 << 30)
+    var thread = pthread_t()
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    let created = pthread_create(&thread, &attributes, { context in
+        guard let context else { return nil }
+        Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+        return nil
+    }, box)
+    if created != 0 {
+        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+    } else {
+        pthread_join(thread, nil)
+    }
+}
+
+runOnLargeStack { NNRepl.main() }

@@ -123,7 +123,7 @@ public indirect enum ExprKind: Sendable {
     case dict([(key: Expr?, value: Expr)])   // key nil means `**value`
     case starred(Expr)            // `*x` in a display or an assignment target
     case attribute(Expr, String)
-    case subscript(Expr, Expr)    // `a[i]`; `a[i, j]` has a `.tuple` index; slices appear as `.slice`
+    case `subscript`(Expr, Expr)    // `a[i]`; `a[i, j]` has a `.tuple` index; slices appear as `.slice`
     case slice(lower: Expr?, upper: Expr?, step: Expr?)
     case call(Expr, [Argument])
     case unary(UnaryOp, Expr)

@@ -1,0 +1,158 @@
+import Foundation
+import TensorEngine
+
+/// `nn.Linear(in_features, out_features, bias=True)`: y = x Wᵀ + b.
+///
+/// `weight` is (out, in) and `bias` (out); `reset_parameters` draws the whole weight (Kaiming uniform,
+/// a = √5) before the bias (uniform ±1/√in), bit-identical to PyTorch for the same seed.
+///
+///     Linear(4, 3).description == "Linear(in_features=4, out_features=3, bias=True)"
+open class Linear: Module {
+    public internal(set) var inFeatures: Int
+    public internal(set) var outFeatures: Int
+    let generator: Generator
+
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, dtype: DType = .float32,
+                generator: Generator = .default) throws {
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        self.generator = generator
+        super.init()
+        try Parameter.checkShape([outFeatures, inFeatures])
+        try registerParameter("weight", Parameter.make(Tensor.empty([outFeatures, inFeatures], dtype: dtype)))
+        try registerParameter("bias", bias ? Parameter.make(Tensor.empty([outFeatures], dtype: dtype)) : nil)
+        try resetParameters()
+    }
+
+    /// For `LazyLinear`: parameters are registered by the subclass and nothing is drawn.
+    init(lazyOutFeatures outFeatures: Int, generator: Generator) {
+        self.inFeatures = 0
+        self.outFeatures = outFeatures
+        self.generator = generator
+        super.init()
+    }
+
+    public var weight: Tensor? { parameter("weight") }
+    public var bias: Tensor? { parameter("bias") }
+
+    open override var typeName: String { "Linear" }
+    open override var pythonModuleName: String { "torch.nn.modules.linear" }
+    open override var builtinAttributeNames: Set<String> {
+        super.builtinAttributeNames.union(["in_features", "out_features", "reset_parameters"])
+    }
+
+    open override func resetParameters() throws {
+        guard let weight else { return }
+        try Init.kaimingUniform_(weight, a: 5.0.squareRoot(), generator: generator)
+        if let bias {
+            let fanIn = try Init.fanInAndFanOut(weight).fanIn
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            try Init.uniform_(bias, a: -bound, b: bound, generator: generator)
+        }
+    }
+
+    open override func forward(_ input: Tensor) throws -> Tensor {
+        guard let weight else {
+            throw TensorError(.type, "linear(): argument 'weight' (position 2) must be Tensor, not NoneType")
+        }
+        return try Tensor.linear(input, weight: weight, bias: bias)
+    }
+
+    open override func extraRepr() -> String {
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias != nil ? "True" : "False")"
+    }
+}
+
+/// `nn.LazyLinear(out_features, bias=True)`: draws nothing until the first forward, then sets
+/// `in_features = input.shape[-1]`, materialises and initialises exactly as a `Linear` created at that
+/// moment, and from then on is a `Linear` (its `typeName` changes).
+open class LazyLinear: Linear {
+    public private(set) var isMaterialized = false
+
+    public init(_ outFeatures: Int, bias: Bool = true, dtype: DType = .float32, generator: Generator = .default) throws {
+        super.init(lazyOutFeatures: outFeatures, generator: generator)
+        try registerParameter("weight", Parameter.uninitialized(dtype: dtype))
+        try registerParameter("bias", bias ? Parameter.uninitialized(dtype: dtype) : nil)
+    }
+
+    open override var typeName: String { isMaterialized ? "Linear" : "LazyLinear" }
+
+    /// True while any parameter is still an `UninitializedParameter`.
+    public var hasUninitializedParameters: Bool {
+        parameterStore.values.contains { $0?.isUninitializedParameter ?? false }
+    }
+
+    open override func resetParameters() throws {
+        if !hasUninitializedParameters && inFeatures != 0 { try super.resetParameters() }
+    }
+
+    /// `initialize_parameters(input)`: the lazy hook run before the first forward.
+    public func initializeParameters(_ input: Tensor) throws {
+        if hasUninitializedParameters {
+            guard let last = input.shape.last else { throw TensorError(.index, "tuple index out of range") }
+            inFeatures = last
+            try GradMode.withNoGrad {
+                if let weight { try Parameter.materialize(weight, shape: [outFeatures, inFeatures]) }
+                if let bias { try Parameter.materialize(bias, shape: [outFeatures]) }
+                try resetParameters()
+            }
+        }
+        isMaterialized = true
+    }
+
+    open override func forward(_ input: Tensor) throws -> Tensor {
+        if !isMaterialized { try initializeParameters(input) }
+        return try super.forward(input)
+    }
+}
+
+/// `nn.Bilinear(in1, in2, out, bias=True)`: y = x₁ᵀ A x₂ + b, weight (out, in1, in2), bound 1/√in1.
+open class Bilinear: Module {
+    public let in1Features: Int
+    public let in2Features: Int
+    public let outFeatures: Int
+    let generator: Generator
+
+    public init(_ in1Features: Int, _ in2Features: Int, _ outFeatures: Int, bias: Bool = true,
+                dtype: DType = .float32, generator: Generator = .default) throws {
+        self.in1Features = in1Features
+        self.in2Features = in2Features
+        self.outFeatures = outFeatures
+        self.generator = generator
+        super.init()
+        try Parameter.checkShape([outFeatures, in1Features, in2Features])
+        try registerParameter("weight", Parameter.make(Tensor.empty([outFeatures, in1Features, in2Features], dtype: dtype)))
+        try registerParameter("bias", bias ? Parameter.make(Tensor.empty([outFeatures], dtype: dtype)) : nil)
+        try resetParameters()
+    }
+
+    public var weight: Tensor? { parameter("weight") }
+    public var bias: Tensor? { parameter("bias") }
+
+    open override var typeName: String { "Bilinear" }
+    open override var pythonModuleName: String { "torch.nn.modules.linear" }
+
+    open override func resetParameters() throws {
+        guard let weight else { return }
+        let bound = 1 / Double(weight.shape[1]).squareRoot()
+        try Init.uniform_(weight, a: -bound, b: bound, generator: generator)
+        if let bias { try Init.uniform_(bias, a: -bound, b: bound, generator: generator) }
+    }
+
+    open override func forward(_ input: Tensor) throws -> Tensor {
+        throw TensorError(.type, "Bilinear.forward() missing 1 required positional argument: 'input2'")
+    }
+
+    open override func extraRepr() -> String {
+        "in1_features=\(in1Features), in2_features=\(in2Features), out_features=\(outFeatures), "
+            + "bias=\(bias != nil ? "True" : "False")"
+    }
+}
+
+/// `nn.Identity()`: returns its input.
+open class Identity: Module {
+    public override init() { super.init() }
+    open override var typeName: String { "Identity" }
+    open override var pythonModuleName: String { "torch.nn.modules.linear" }
+    open override func forward(_ input: Tensor) throws -> Tensor { input }
+}

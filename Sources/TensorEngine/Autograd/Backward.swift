@@ -1,0 +1,76 @@
+extension Tensor {
+    /// `t.backward(gradient, retain_graph)`: accumulates d(self)/d(leaf) into every reachable leaf's `.grad`.
+    public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) throws {
+        guard requiresGrad else {
+            throw TensorError.runtime("element 0 of tensors does not require grad and does not have a grad_fn")
+        }
+        let seed: Tensor
+        if let g = gradient {
+            if g.shape != shape {
+                throw TensorError.runtime("Mismatch in shape: grad_output[0] has a shape of \(torchSize(g.shape)) and output[0] has a shape of \(torchSize(shape)).")
+            }
+            seed = g.materialized(as: dtype)
+        } else {
+            if numel != 1 { throw TensorError.runtime("grad can be implicitly created only for scalar outputs") }
+            seed = Tensor.ones(shape, dtype: dtype)
+        }
+        try GradMode.withNoGrad {
+            guard let root = gradFn else {
+                try accumulateGrad(seed)
+                return
+            }
+            try Tensor.runBackward(root: root, seed: seed, retainGraph: retainGraph)
+        }
+    }
+
+    static func runBackward(root: GradFn, seed: Tensor, retainGraph: Bool) throws {
+        let order = topologicalOrder(root)
+        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
+        for node in order {
+            guard let gradOut = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+            let saved = try node.unpackSaved()
+            let grads = try node.op.backward(gradOut, saved: saved, node: node)
+            if !retainGraph { node.release() }
+            for (i, edge) in node.next.enumerated() {
+                guard i < grads.count, var g = grads[i] else { continue }
+                if case .none = edge { continue }
+                if g.shape != node.inputShapes[i] { g = try g.sumTo(node.inputShapes[i]) }
+                if g.dtype != node.inputDTypes[i] { g = g.materialized(as: node.inputDTypes[i]) }
+                switch edge {
+                case .none: break
+                case .leaf(let leaf): try leaf.accumulateGrad(g)
+                case .node(let next):
+                    let key = ObjectIdentifier(next)
+                    pending[key] = try pending[key].map { try $0.add(g) } ?? g
+                }
+            }
+        }
+    }
+
+    /// Nodes reachable from `root`, each before all nodes it feeds gradients into (iterative DFS).
+    static func topologicalOrder(_ root: GradFn) -> [GradFn] {
+        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        var postOrder: [GradFn] = []
+        var stack: [(GradFn, Int)] = [(root, 0)]
+        while let (node, i) = stack.popLast() {
+            if i < node.next.count {
+                stack.append((node, i + 1))
+                if case .node(let child) = node.next[i], visited.insert(ObjectIdentifier(child)).inserted {
+                    stack.append((child, 0))
+                }
+            } else {
+                postOrder.append(node)
+            }
+        }
+        return postOrder.reversed()
+    }
+
+    /// Adds into `.grad` in place (a fresh copy the first time), as AccumulateGrad does.
+    func accumulateGrad(_ g: Tensor) throws {
+        if let existing = gradStore {
+            try existing.addRawInPlace(g)
+        } else {
+            gradStore = g.materialized(as: dtype, copyAlways: true)
+        }
+    }
+}

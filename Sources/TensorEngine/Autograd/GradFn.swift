@@ -1,0 +1,90 @@
+/// A node of the autograd graph: the backward of one primitive op (`t.grad_fn`).
+///
+/// Nodes hold their inputs' edges and saved tensors (detached, so no node refers back to its output);
+/// the graph is freed as soon as nothing references its output.
+public final class GradFn {
+    let op: BackwardOp
+    let next: [Edge]
+    let inputShapes: [[Int]]
+    let inputDTypes: [DType]
+    private var saved: [SavedTensor]
+    private let hadSaved: Bool
+    private(set) var isReleased = false
+
+    init(op: BackwardOp, inputs: [Tensor], saving: [Tensor]) {
+        self.op = op
+        next = inputs.map(Edge.init)
+        inputShapes = inputs.map(\.shape)
+        inputDTypes = inputs.map(\.dtype)
+        saved = saving.map(SavedTensor.init)
+        hadSaved = !saving.isEmpty
+    }
+
+    /// `AddmmBackward0` etc.
+    public var name: String { op.name }
+
+    /// Names of the next nodes (`grad_fn.next_functions`), `AccumulateGrad` for leaves, nil where no grad flows.
+    public var nextFunctionNames: [String?] {
+        next.map {
+            switch $0 {
+            case .none: nil
+            case .node(let n): n.name
+            case .leaf: "AccumulateGrad"
+            }
+        }
+    }
+
+    /// Saved tensors, checking they were neither freed nor modified in place since they were saved.
+    func unpackSaved() throws -> [Tensor] {
+        if isReleased && hadSaved { throw TensorError.runtime(freedGraphMessage) }
+        return try saved.map { try $0.unpack() }
+    }
+
+    func release() {
+        saved = []
+        isReleased = true
+    }
+}
+
+let freedGraphMessage = "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+
+/// Where the gradient for one input of a node goes.
+enum Edge {
+    case none
+    case node(GradFn)
+    case leaf(Tensor)
+
+    init(_ t: Tensor) {
+        if let fn = t.gradFn { self = .node(fn) } else if t.requiresGradFlag { self = .leaf(t) } else { self = .none }
+    }
+}
+
+/// A tensor saved for backward with the version it had, so in-place changes are detected.
+struct SavedTensor {
+    let tensor: Tensor
+    let savedVersion: Int
+
+    init(_ t: Tensor) {
+        tensor = t.detach()
+        savedVersion = t.version.value
+    }
+
+    func unpack() throws -> Tensor {
+        if tensor.version.value != savedVersion {
+            throw TensorError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: [\(tensor.dtype.legacyTensorTypeName) \(shapeList(tensor.shape))] is at version \(tensor.version.value); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        }
+        return tensor
+    }
+}
+
+enum Autograd {
+    /// Attaches a node computing `op`'s backward to `output` if grad mode is on and an input requires grad.
+    @discardableResult
+    static func record(_ op: BackwardOp, inputs: [Tensor], saving: [Tensor] = [], output: Tensor) -> Tensor {
+        guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return output }
+        output.gradFn = GradFn(op: op, inputs: inputs, saving: saving)
+        return output
+    }
+
+    static var isRecording: Bool { GradMode.isEnabled }
+}

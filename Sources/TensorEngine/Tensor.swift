@@ -1,0 +1,139 @@
+/// An n-dimensional array: a view (shape, strides, offset) onto a shared `Storage`, plus autograd state.
+public final class Tensor {
+    var storage: Storage
+    public internal(set) var shape: [Int]
+    public internal(set) var strides: [Int]
+    var offset: Int
+    var version: VersionCounter
+    var requiresGradFlag = false
+    public internal(set) var gradFn: GradFn?
+    var gradStore: Tensor?
+    /// `nn.Parameter`: printing shows `Parameter containing:`.
+    public var isParameter = false
+    /// LazyLinear's `<UninitializedParameter>`.
+    public var isUninitializedParameter = false
+    /// A Python number wrapped as a 0-d tensor; it ranks lowest in type promotion.
+    var isWrappedNumber = false
+
+    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, version: VersionCounter = VersionCounter()) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+        self.version = version
+    }
+
+    /// A fresh contiguous tensor; its contents are zero.
+    convenience init(uninitialized shape: [Int], dtype: DType) {
+        let count = shape.reduce(1, *)
+        self.init(storage: Storage(dtype: dtype, count: count), shape: shape,
+                  strides: Tensor.contiguousStrides(shape), offset: 0)
+    }
+
+    static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var acc = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[d] = acc
+            acc *= max(shape[d], 1)
+        }
+        return strides
+    }
+
+    public var dtype: DType { storage.dtype }
+    public var numel: Int { shape.reduce(1, *) }
+    public var dim: Int { shape.count }
+    /// `t.storage_offset()`.
+    public var storageOffset: Int { offset }
+
+    public var isContiguous: Bool {
+        var expected = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] != 1 {
+            if strides[d] != expected { return false }
+            expected *= shape[d]
+        }
+        return true
+    }
+
+    /// True when both tensors view the same storage (`a.untyped_storage().data_ptr() == ...`).
+    public func sharesStorage(with other: Tensor) -> Bool { storage === other.storage }
+
+    /// `t.size(dim)` with Python-style negative dims.
+    public func size(_ dim: Int) throws -> Int { shape[try normalizeDim(dim)] }
+
+    // MARK: Autograd state
+
+    public var requiresGrad: Bool { requiresGradFlag || gradFn != nil }
+    public var isLeaf: Bool { gradFn == nil }
+
+    /// `t.requires_grad_(flag)`.
+    public func setRequiresGrad(_ flag: Bool) throws {
+        if !isLeaf {
+            if flag { return }
+            throw TensorError.runtime("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+        }
+        if flag && !dtype.isFloatingPoint {
+            throw TensorError.runtime("Only Tensors of floating point and complex dtype can require gradients")
+        }
+        requiresGradFlag = flag
+    }
+
+    /// The accumulated gradient of a leaf (None for non-leaves).
+    public var grad: Tensor? {
+        get { gradStore }
+        set { gradStore = newValue }
+    }
+
+    /// `p.grad = g` with PyTorch's checks.
+    public func setGrad(_ newGrad: Tensor?) throws {
+        if let g = newGrad {
+            if g.shape != shape {
+                throw TensorError.runtime("attempting to assign a gradient of size '\(shapeList(g.shape))' to a tensor of size '\(shapeList(shape))'. Please ensure that the gradient and the tensor are the same size")
+            }
+            if g.dtype != dtype {
+                throw TensorError.runtime("attempting to assign a gradient with dtype '\(g.dtype.pythonName)' to a tensor with dtype '\(dtype.pythonName)'. Please ensure that the gradient and the tensor have the same dtype")
+            }
+        }
+        gradStore = newGrad
+    }
+
+    /// A view sharing storage and version counter, cut from the graph (`t.detach()`).
+    public func detach() -> Tensor {
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset, version: version)
+    }
+
+    /// `t.data`: shares storage, but has its own version counter; assigning replaces this tensor's contents.
+    public var data: Tensor {
+        get { Tensor(storage: storage, shape: shape, strides: strides, offset: offset) }
+        set {
+            storage = newValue.storage
+            shape = newValue.shape
+            strides = newValue.strides
+            offset = newValue.offset
+        }
+    }
+
+    func bumpVersion() { version.value += 1 }
+}
+
+func shapeList(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+
+/// `torch.Size([2, 3])`.
+public func torchSize(_ shape: [Int]) -> String { "torch.Size(\(shapeList(shape)))" }
+
+extension DType {
+    /// `torch.float32` without the prefix, as in some error messages.
+    var pythonName: String { String(torchName.dropFirst(6)) }
+}
+
+extension Tensor {
+    func normalizeDim(_ dim: Int, rank: Int? = nil) throws -> Int {
+        let r = rank ?? self.dim
+        let lo = r == 0 ? -1 : -r
+        let hi = r == 0 ? 0 : r - 1
+        if dim < lo || dim > hi {
+            throw TensorError.index("Dimension out of range (expected to be in range of [\(lo), \(hi)], but got \(dim))")
+        }
+        return dim < 0 ? dim + max(r, 1) : dim
+    }
+}
