@@ -9,7 +9,8 @@ the mt19937 model the oracle verifies, flagged in the file header).
 Usage: scripts/golden_rng.py [path/to/python-with-torch]
 Fixture format, one case per line:  name|seed|op args=tok tok ...;op args=tok ...
   ops: u32/u64 n a b (uniform_), n32/n64 n mean std blk (normal_, blk 1 = block path), raw n (random32),
-       r64 n, int n low high (randint), perm n, state (get_rng_state as hex), seed s (manual_seed)
+       r64 n, int n low high (randint), perm n, state (get_rng_state as hex), seed s (manual_seed),
+       sweep u32|n32 n1 n2 (for n in n1...n2: manual_seed(seed), then rand(n) / randn(n); all tokens)
   tokens: float32 bits as 8 hex digits, float64 bits as 16, integers in decimal.
 Lines starting with "hash|" carry one FNV-1a-64 digest of the tokens instead of the tokens.
 """
@@ -48,9 +49,8 @@ def cases():
     out.append(('mt19937 across twists', 0, [('raw', 1300)], True))
     # rand / randn sweep: seeds 0..50 x sizes 1..100, one digest per (seed, size)
     for s in range(51):
-        for n in range(1, 101):
-            out.append(('rand sweep', s, [('u32', n, 0.0, 1.0)], True))
-            out.append(('randn sweep', s, [('n32', n, 0.0, 1.0, int(n >= 16))], True))
+        out.append(('rand sweep', s, [('sweep', 'u32', 1, 100)], True))
+        out.append(('randn sweep', s, [('sweep', 'n32', 1, 100)], True))
     for s in range(3):
         for a, b in UNIFORM_RANGES:
             for n in [1, 2, 3, 7, 16, 77]:
@@ -92,7 +92,7 @@ def cases():
     out.append(('get_rng_state after seed', 5, [('state',)], False))
     out.append(('get_rng_state after rand(3)', 5, [('u32', 3, 0.0, 1.0), ('state',)], False))
     out.append(('get_rng_state after randn(1)', 5, [('n32', 1, 0.0, 1.0, 0), ('state',)], False))
-    out.append(('get_rng_state after 700 draws', 2**64 - 1, [('raw', 700), ('state',)], True))
+    out.append(('get_rng_state after 700 draws', 2**64 - 1, [('u32', 700, 0.0, 1.0), ('state',)], True))
     return out
 
 
@@ -110,6 +110,12 @@ def run_case(B, seed, ops):
         k = op[0]
         if k == 'seed':
             B.manual_seed(op[1]); res.append([]); continue
+        if k == 'sweep':
+            toks = []
+            for n in range(op[2], op[3] + 1):
+                B.manual_seed(seed)
+                toks += B.run(('u32', n, 0.0, 1.0) if op[1] == 'u32' else ('n32', n, 0.0, 1.0, int(n >= 16)))
+            res.append(toks); continue
         res.append(B.run(op))
     return res
 '''

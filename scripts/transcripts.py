@@ -10,6 +10,8 @@ Run it with the python of scripts/torch-env.sh (scripts/check-transcripts-with-t
 import contextlib, doctest, glob, io, os, sys, traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# `from nnrepl import *` in a transcript: the short names, defined over real PyTorch.
+sys.path.insert(0, os.path.join(ROOT, "scripts", "pyshim"))
 FLAGS = doctest.REPORT_UDIFF
 
 

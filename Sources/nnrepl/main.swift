@@ -75,25 +75,4 @@ struct Replay: ParsableCommand {
     }
 }
 
-/// User programs may recurse deeply before RecursionError stops them; give the interpreter a large stack
-/// (only touched pages cost memory) instead of the main thread's 8 MiB.
-func runOnLargeStack(_ body: @escaping () -> Void) {
-    final class Box { let body: () -> Void; init(_ body: @escaping () -> Void) { self.body = body } }
-    var attributes = pthread_attr_t()
-    pthread_attr_init(&attributes)
-    pthread_attr_setstacksize(&attributes, 1 << 30)
-    var thread = pthread_t()
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
-    let created = pthread_create(&thread, &attributes, { context in
-        guard let context else { return nil }
-        Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
-        return nil
-    }, box)
-    if created != 0 {
-        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
-    } else {
-        pthread_join(thread, nil)
-    }
-}
-
-runOnLargeStack { NNRepl.main() }
+NNRepl.main()
