@@ -114,9 +114,9 @@ MODULES = [
     ("nested", "m = nn.Sequential(nn.Sequential(nn.Linear(1, 2), nn.ReLU()), nn.Sequential(nn.Linear(2, 2)))",
      "Sequential([Sequential([try Linear(1, 2, generator: g), ReLU()]), Sequential([try Linear(2, 2, generator: g)])])"),
     ("shared", "lin = nn.Linear(1, 1, bias=False)\nm = nn.Sequential(lin, nn.ReLU(), lin)",
-     "{ let lin = try Linear(1, 1, bias: false, generator: g); return Sequential([lin, ReLU(), lin]) }()"),
+     "let lin = try Linear(1, 1, bias: false, generator: g); return Sequential([lin, ReLU(), lin])"),
     ("shared twice", "lin = nn.Linear(1, 1, bias=False)\nm = nn.Sequential(lin, lin)",
-     "{ let lin = try Linear(1, 1, bias: false, generator: g); return Sequential([lin, lin]) }()"),
+     "let lin = try Linear(1, 1, bias: false, generator: g); return Sequential([lin, lin])"),
     ("named", "m = nn.Sequential(OrderedDict([('hidden', nn.Linear(2, 3)), ('act', nn.ReLU()), ('output', nn.Linear(3, 1))]))",
      "try Sequential(named: [(\"hidden\", try Linear(2, 3, generator: g)), (\"act\", ReLU()), (\"output\", try Linear(3, 1, generator: g))])"),
     ("slice", "m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1), nn.Sigmoid())[1:3]",
@@ -124,9 +124,9 @@ MODULES = [
     ("append insert", "m = nn.Sequential(nn.Linear(2, 2)).append(nn.ReLU()).insert(1, nn.Tanh())",
      "try Sequential([try Linear(2, 2, generator: g)]).append(ReLU()).insert(1, Tanh())"),
     ("add_module", "m = nn.Sequential(nn.Linear(2, 2))\nm.add_module('relu', nn.ReLU())",
-     "{ let m = Sequential([try Linear(2, 2, generator: g)]); try m.addModule(\"relu\", ReLU()); return m }()"),
+     "let m = Sequential([try Linear(2, 2, generator: g)]); try m.addModule(\"relu\", ReLU()); return m"),
     ("delete", "m = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Tanh())\ndel m[0]",
-     "{ let m = Sequential([try Linear(2, 2, generator: g), ReLU(), Tanh()]); try m.remove(at: 0); return m }()"),
+     "let m = Sequential([try Linear(2, 2, generator: g), ReLU(), Tanh()]); try m.remove(at: 0); return m"),
     ("modulelist", "m = nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU(), nn.ReLU(), nn.Linear(2, 1)])",
      "ModuleList([try Linear(2, 2, generator: g), try Linear(2, 2, generator: g), try Linear(2, 2, generator: g), ReLU(), ReLU(), try Linear(2, 1, generator: g)])"),
     ("modulelist nested", "m = nn.ModuleList([nn.Sequential(nn.Linear(1, 1), nn.ReLU()) for _ in range(2)])",
@@ -165,7 +165,8 @@ for label, py, sw in MODULES:
             sd_values.append("nil")
         else:
             sd_values.append(swift_doubles(v))
-    emit(f"        ModuleGolden(label: {swift_str(label)}, make: {{ g in {sw} }},")
+    body = sw if ";" in sw else "return " + sw
+    emit(f"        ModuleGolden(label: {swift_str(label)}, make: {{ g in {body} }},")
     emit(f"            repr: {swift_str(repr(m))},")
     emit(f"            parameterNames: {swift_strs([n for n, _ in m.named_parameters()])},")
     emit(f"            stateDictKeys: {swift_strs(list(sd.keys()))},")
