@@ -49,7 +49,7 @@ extension Module {
         var missing: [String] = []
         var unexpected: [String] = []
         var errors: [String] = []
-        try load(keys: keys, values: values, prefix: "", strict: strict,
+        try load(keys: keys, values: values, prefix: "",
                  missing: &missing, unexpected: &unexpected, errors: &errors)
         if strict {
             if !unexpected.isEmpty {
@@ -65,7 +65,7 @@ extension Module {
         return IncompatibleKeys(missingKeys: missing, unexpectedKeys: unexpected)
     }
 
-    private func load(keys: [String], values: [String: Tensor], prefix: String, strict: Bool,
+    private func load(keys: [String], values: [String: Tensor], prefix: String,
                       missing: inout [String], unexpected: inout [String], errors: inout [String]) throws {
         var local = parameterStore.items.compactMap { k, v in v.map { (k, $0) } }
         local += bufferStore.items.compactMap { k, v in nonPersistentBuffers.contains(k) ? nil : v.map { (k, $0) } }
@@ -88,7 +88,8 @@ extension Module {
                     + "an exception occurred : ('\(error.message)',).")
             }
         }
-        if strict {
+        // PyTorch collects unexpected keys whatever `strict` is; only the error depends on it.
+        do {
             for key in keys where key.hasPrefix(prefix) {
                 let parts = key.dropFirst(prefix.count).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
                 let head = String(parts[0])
@@ -101,7 +102,7 @@ extension Module {
             guard let child else { continue }
             let childPrefix = prefix + name + "."
             let childKeys = keys.filter { $0.hasPrefix(childPrefix) }
-            try child.load(keys: childKeys, values: values, prefix: childPrefix, strict: strict,
+            try child.load(keys: childKeys, values: values, prefix: childPrefix,
                            missing: &missing, unexpected: &unexpected, errors: &errors)
         }
     }

@@ -104,11 +104,11 @@ open class Module: CustomStringConvertible {
     private func storeParameter(_ name: String, _ param: Tensor?) throws {
         guard let param else { parameterStore.set(name, nil); return }
         guard param.isParameter else {
-            throw TensorError.type("cannot assign '\(param.dtype.legacyTensorTypeName)' object to parameter '\(name)' "
+            throw TensorError.typeError("cannot assign '\(param.dtype.legacyTensorTypeName)' object to parameter '\(name)' "
                 + "(torch.nn.Parameter or None required)")
         }
         if param.gradFn != nil {
-            throw TensorError.value("Cannot assign non-leaf Tensor to parameter '\(name)'. Model parameters must be "
+            throw TensorError.valueError("Cannot assign non-leaf Tensor to parameter '\(name)'. Model parameters must be "
                 + "created explicitly. To express '\(name)' as a function of another Tensor, compute the value in "
                 + "the forward() method.")
         }
@@ -138,7 +138,7 @@ open class Module: CustomStringConvertible {
 
     /// `add_module` with a value that is not a Module: `TypeError: int is not a Module subclass`.
     public static func notAModuleError(typeName: String) -> TensorError {
-        TensorError.type("\(typeName) is not a Module subclass")
+        TensorError.typeError("\(typeName) is not a Module subclass")
     }
 
     private func checkName(_ name: String, kind: String, existing: Bool) throws {
@@ -167,7 +167,7 @@ open class Module: CustomStringConvertible {
         }
         if parameterStore.contains(name) {
             if case .none = value { parameterStore.set(name, nil); return true }
-            throw TensorError.type("cannot assign '\(typeName(of: value))' as parameter '\(name)' "
+            throw TensorError.typeError("cannot assign '\(typeName(of: value))' as parameter '\(name)' "
                 + "(torch.nn.Parameter or None expected)")
         }
         if case .module(let m) = value {
@@ -179,7 +179,7 @@ open class Module: CustomStringConvertible {
         }
         if moduleStore.contains(name) {
             if case .none = value { moduleStore.set(name, nil); return true }
-            throw TensorError.type("cannot assign '\(typeName(of: value))' as child module '\(name)' "
+            throw TensorError.typeError("cannot assign '\(typeName(of: value))' as child module '\(name)' "
                 + "(torch.nn.Module or None expected)")
         }
         if bufferStore.contains(name) {
@@ -188,7 +188,7 @@ open class Module: CustomStringConvertible {
             case .tensor(let t): storeBuffer(name, t, persistent: persistent)
             case .none: storeBuffer(name, nil, persistent: persistent)
             default:
-                throw TensorError.type("cannot assign '\(typeName(of: value))' as buffer '\(name)' "
+                throw TensorError.typeError("cannot assign '\(typeName(of: value))' as buffer '\(name)' "
                     + "(torch.nn.Buffer, torch.Tensor or None expected)")
             }
             return true

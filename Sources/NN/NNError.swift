@@ -32,8 +32,8 @@ public struct NNError: Error, CustomStringConvertible, Equatable {
 }
 
 extension TensorError {
-    static func value(_ message: String) -> TensorError { TensorError(.value, message) }
-    static func type(_ message: String) -> TensorError { TensorError(.type, message) }
+    static func valueError(_ message: String) -> TensorError { TensorError(.value, message) }
+    static func typeError(_ message: String) -> TensorError { TensorError(.type, message) }
 }
 
 /// Python's `repr(str)`: single quotes unless the text contains `'` and no `"`.

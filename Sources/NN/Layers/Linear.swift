@@ -46,8 +46,9 @@ open class Linear: Module {
         try Init.kaimingUniform_(weight, a: 5.0.squareRoot(), generator: generator)
         if let bias {
             let fanIn = try Init.fanInAndFanOut(weight).fanIn
+            // Python's bound is the int 0 when fan_in == 0, so the range is (0, 0), not (-0.0, 0.0).
             let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-            try Init.uniform_(bias, a: -bound, b: bound, generator: generator)
+            try Init.uniform_(bias, a: fanIn > 0 ? -bound : 0, b: bound, generator: generator)
         }
     }
 
