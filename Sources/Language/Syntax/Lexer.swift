@@ -145,6 +145,11 @@ struct Lexer {
                 continue
             }
             if c == "\\" {
+                if peek(1) == nil {
+                    fail("unexpected EOF while parsing", column: col0 + 2, endColumn: -1)
+                    out.errorAtEOF = true
+                    break
+                }
                 if peek(1) == "\n" {
                     let backslashLine = line + lineOffset, backslashCol = col0
                     i += 2
@@ -178,6 +183,12 @@ struct Lexer {
                 continue
             }
             if !c.isASCII {
+                if !Self.isPrintable(c) {
+                    let hex = String(c.value, radix: 16, uppercase: true)
+                    fail("invalid non-printable character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)",
+                         column: col0 + 1, endColumn: nil)
+                    break
+                }
                 let hex = String(c.value, radix: 16, uppercase: true)
                 let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 fail("invalid character '\(Character(c))' (U+\(padded))", column: col0 + 1, endColumn: nil)
@@ -196,6 +207,10 @@ struct Lexer {
             if alt != altTop { return tabError() }
         } else if col > top {
             if alt <= altTop { return tabError() }
+            if indents.count > 100 {
+                fail("too many levels of indentation", type: "IndentationError", column: col0 + 1, endColumn: nil)
+                return false
+            }
             indents.append(col)
             altIndents.append(alt)
             out.tokens.append(Token(kind: .indent, text: "", start: SourceLocation(line: start.line, column: max(1, start.column - 1)),
@@ -208,7 +223,7 @@ struct Lexer {
             }
             if col != (indents.last ?? 0) {
                 fail("unindent does not match any outer indentation level", type: "IndentationError",
-                     column: col0 + 2, endColumn: -1)
+                     column: lineText(line + lineOffset).unicodeScalars.count + 1, endColumn: -1)
                 return false
             }
             if alt != (altIndents.last ?? 0) { return tabError() }
@@ -226,7 +241,7 @@ struct Lexer {
             out.unclosed = (Character(open.char), open.line, open.col)
             return
         }
-        let eof = here
+        let eof = eofLocation
         if lineHasTokens, let last = out.tokens.last, last.kind != .newline {
             out.tokens.append(Token(kind: .newline, text: "", start: eof, end: eof, level: 0))
         }
@@ -236,6 +251,20 @@ struct Lexer {
             }
         }
         out.tokens.append(Token(kind: .endMarker, text: "", start: eof, end: eof, level: 0))
+    }
+
+    /// Where CPython puts end-of-input tokens: a final newline does not start another line.
+    private var eofLocation: SourceLocation {
+        guard i > 0, i == src.count, src[i - 1] == "\n", line > 1 else { return here }
+        return SourceLocation(line: line - 1 + lineOffset, column: (out.lines[safe: line - 2]?.unicodeScalars.count ?? 0) + 1)
+    }
+
+    private static func isPrintable(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            return false
+        default: return true
+        }
     }
 
     private mutating func operatorToken(_ c: Unicode.Scalar, start: SourceLocation) {
@@ -293,7 +322,8 @@ struct Lexer {
     private mutating func number(start: SourceLocation) {
         let s = i
         let startCol = col0
-        func invalid(_ kind: String) { fail("invalid \(kind) literal", column: startCol + 1, endColumn: startCol + 1) }
+        _ = startCol
+        func invalid(_ kind: String) { fail("invalid \(kind) literal", column: col0, endColumn: col0) }
         if peek() == "0", let p = peek(1), "xXoObB".unicodeScalars.contains(p) {
             let (radix, kind) = p == "x" || p == "X" ? (16, "hexadecimal") : p == "o" || p == "O" ? (8, "octal") : (2, "binary")
             i += 2
@@ -333,17 +363,19 @@ struct Lexer {
                 return invalid("decimal")
             }
         }
+        var kind = "decimal"
         if let j = peek(), j == "j" || j == "J" {
             isInt = false
             i += 1
+            kind = "imaginary"
         }
         let text = String(String.UnicodeScalarView(src[s..<i]))
         if isInt, text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 != "0" && $0 != "_" }) {
             fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                 column: startCol + 1, endColumn: col0 + 1)
+                 column: startCol + 1, endColumn: startCol + 1)
             return
         }
-        guard endOfNumber("decimal") else { return }
+        guard endOfNumber(kind) else { return }
         emit(.number, text, from: start)
     }
 
@@ -356,7 +388,7 @@ struct Lexer {
             for (k, s) in scalars.enumerated() where peek(k) != s { match = false; break }
             if match { return true }
         }
-        fail("invalid \(kind) literal", column: col0 + 1, endColumn: col0 + 1)
+        fail("invalid \(kind) literal", column: col0, endColumn: col0)
         return false
     }
 
@@ -372,7 +404,8 @@ struct Lexer {
         while true {
             guard let c = peek() else {
                 let kind = triple ? "unterminated triple-quoted string literal" : "unterminated string literal"
-                fail("\(kind) (detected at line \(line + lineOffset))", line: startLine + lineOffset,
+                let detected = i > 0 && src[i - 1] == "\n" && line > startLine ? line - 1 : line
+                fail("\(kind) (detected at line \(detected + lineOffset))", line: startLine + lineOffset,
                      column: startCol + 1, endColumn: startCol + 1)
                 out.errorAtEOF = triple
                 return
@@ -400,4 +433,8 @@ struct Lexer {
         }
         emit(.string, String(String.UnicodeScalarView(src[s..<i])), from: start)
     }
+}
+
+fileprivate extension Array {
+    subscript(safe index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
 }

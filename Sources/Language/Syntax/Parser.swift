@@ -4,6 +4,10 @@ public enum ParseMode: Sendable { case file, interactive }
 public enum Parser {
     /// Parses `source`; throws `SyntaxError` with CPython 3.11's message and location.
     public static func parse(_ source: String, filename: String = "<stdin>", mode: ParseMode = .file) throws -> Program {
+        try withLargeStack { try parseOnCurrentThread(source, filename: filename, mode: mode) }
+    }
+
+    static func parseOnCurrentThread(_ source: String, filename: String, mode: ParseMode) throws -> Program {
         let lexed = Lexer.tokenize(source, filename: filename)
         var parser = PythonParser(lexed: lexed, filename: filename)
         do {
@@ -21,6 +25,11 @@ struct PythonParser {
     let lexed: Lexer.Output
     var tokens: [Token]
     var pos = 0
+    /// The furthest token looked at, like CPython's last fetched token; errors on later lines than an
+    /// unclosed bracket become "'(' was never closed".
+    var furthest = 0
+    /// Set while parsing the second half of `a b` to decide between "forgot a comma" and a plain error.
+    var suppressInvalid = false
     var lastEnd = SourceLocation(line: 1, column: 1)
     /// Recursion depth, capped so hostile input cannot overflow the stack.
     var depth = 0
@@ -28,6 +37,7 @@ struct PythonParser {
     /// Function/loop context for errors CPython reports after parsing (`'return' outside function`).
     var inFunction = false
     var inLoop = false
+    var inScope = false
     var deferredError: SyntaxError?
 
     init(lexed: Lexer.Output, filename: String) {
@@ -53,6 +63,7 @@ struct PythonParser {
     mutating func advance() -> Token {
         let t = tok
         if pos < tokens.count { pos += 1 }
+        furthest = max(furthest, pos)
         lastEnd = t.end
         return t
     }
@@ -70,7 +81,7 @@ struct PythonParser {
     }
 
     mutating func expectOp(_ s: String) throws {
-        guard eatOp(s) else { throw s == ":" ? error("expected ':'", at: tok) : invalidSyntax() }
+        guard eatOp(s) else { throw s == ":" && at(.newline) ? error("expected ':'", at: tok) : invalidSyntax() }
     }
 
     mutating func expectName() throws -> String {
@@ -117,8 +128,8 @@ struct PythonParser {
     func resolve(_ e: SyntaxError) -> SyntaxError {
         if let lexError = lexed.error { return lexError }
         if let open = lexed.unclosed {
-            let atEnd = pos >= tokens.count - 1
-            if atEnd || e.line > open.line {
+            let last = tokens[min(furthest, tokens.count - 1)]
+            if furthest >= tokens.count - 1 || last.start.line > open.line {
                 return error("'\(open.char)' was never closed", line: open.line, column: open.column + 1, endColumn: 0)
             }
         }
@@ -170,10 +181,11 @@ struct PythonParser {
     mutating func block(after header: String, line: Int) throws -> [Stmt] {
         try expectOp(":")
         guard at(.newline) else { return try simpleStatements() }
-        let newline = advance()
+        advance()
         guard at(.indent) else {
-            throw error("expected an indented block after \(header) on line \(line)", type: "IndentationError",
-                        line: newline.start.line, column: newline.start.column, endColumn: -1)
+            var e = error("expected an indented block after \(header) on line \(line)", at: tok)
+            e.type = "IndentationError"
+            throw e
         }
         advance()
         try enter()
@@ -188,6 +200,8 @@ struct PythonParser {
     }
 
     mutating func deferError(_ message: String, _ r: SourceRange) {
-        if deferredError == nil { deferredError = error(message, from: r, to: r) }
+        if deferredError == nil {
+            deferredError = SyntaxError(message: message, filename: filename, line: r.start.line, column: 0, lineText: "")
+        }
     }
 }

@@ -33,6 +33,8 @@ public struct SyntaxError: Error, Sendable, CustomStringConvertible {
     ///     SyntaxError: '(' was never closed
     public func rendered() -> String {
         var out = "  File \"\(filename)\", line \(line)\n"
+        // Errors CPython raises after parsing (`'return' outside function`) carry no source text.
+        if lineText.isEmpty && column == 0 { return out + "\(type): \(message)" }
         var rtext = Substring(lineText)
         while let last = rtext.last, last == "\n" || last == "\r\n" { rtext = rtext.dropLast() }
         var ltext = rtext

@@ -11,6 +11,7 @@ struct Token: Sendable {
     /// Bracket depth after this token, as CPython records it (used for "Perhaps you forgot a comma?").
     var level: Int
 
+    var rangeValue: SourceRange { SourceRange(start: start, end: end) }
     func isOp(_ s: String) -> Bool { kind == .op && text == s }
     func isKeyword(_ s: String) -> Bool { kind == .name && text == s }
 }
