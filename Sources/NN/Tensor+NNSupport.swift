@@ -5,11 +5,7 @@ import TensorEngine
 extension Tensor {
     /// `F.gelu(x, approximate)`: x·Φ(x), or 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
     func nnGelu(tanhApproximation: Bool) throws -> Tensor {
-        guard tanhApproximation else {
-            throw TensorError(.notImplemented, "gelu(approximate='none') needs erf, which the tensor engine lacks")
-        }
-        let inner = try add(try pow(.double(3)).mul(.double(0.044715))).mul(.double((2.0 / Double.pi).squareRoot()))
-        return try mul(.double(0.5)).mul(try inner.tanh().add(.double(1)))
+        try gelu(tanhApproximation: tanhApproximation)
     }
 
     /// `F.softmax(x, dim)` / `F.log_softmax(x, dim)`.
