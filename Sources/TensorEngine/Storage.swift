@@ -4,12 +4,14 @@ final class Storage {
     let count: Int
     let raw: UnsafeMutableRawPointer
 
-    init(dtype: DType, count: Int) {
+    /// Zero-filled unless `zeroed` is false, for kernels that overwrite every element.
+    init(dtype: DType, count: Int, zeroed: Bool = true) {
         self.dtype = dtype
         self.count = count
         let bytes = max(1, count) * dtype.itemSize
         raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)  // zero is valid for all four types
+        // Zero is valid for all four types; unzeroed memory is only handed to kernels that write every element.
+        if zeroed || dtype == .bool { raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
     }
 
     deinit { raw.deallocate() }

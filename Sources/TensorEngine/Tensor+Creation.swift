@@ -1,9 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Factory functions (`torch.tensor`, `zeros`, `ones`, `full`, `arange`, ...).
 extension Tensor {
     /// A tensor from row-major values. `values.count` must equal the product of `shape` (missing values read as 0).
     public convenience init(values: [Double], shape: [Int], dtype: DType = .float32) {
         self.init(uninitialized: shape, dtype: dtype)
-        let n = min(values.count, numel)
+        let n = Swift.min(values.count, numel)
         switch dtype {
         case .float32: fill(Float.self, n) { Float(values[$0]) }
         case .float64: fill(Double.self, n) { values[$0] }
@@ -15,19 +19,49 @@ extension Tensor {
     /// An int64 tensor from exact integers.
     public convenience init(int64Values values: [Int64], shape: [Int]) {
         self.init(uninitialized: shape, dtype: .int64)
-        fill(Int64.self, min(values.count, numel)) { values[$0] }
+        fill(Int64.self, Swift.min(values.count, numel)) { values[$0] }
     }
 
     /// A bool tensor.
     public convenience init(boolValues values: [Bool], shape: [Int]) {
         self.init(uninitialized: shape, dtype: .bool)
-        fill(Bool.self, min(values.count, numel)) { values[$0] }
+        fill(Bool.self, Swift.min(values.count, numel)) { values[$0] }
     }
 
     private func fill<T: TensorElement>(_: T.Type, _ n: Int, _ value: (Int) -> T) {
         let p = storage.pointer(T.self)
         for i in 0..<n { p[i] = value(i) }
     }
+
+    /// Rejects negative sizes as the factories do; the non-throwing factories clamp them to 0.
+    /// `torch.zeros` says `zeros: Dimension size must be non-negative.`; pass `op: "zeros"` for that text.
+    public static func validateShape(_ shape: [Int], op: String? = nil, dtype: DType = .float32) throws {
+        if let bad = shape.first(where: { $0 < 0 }) {
+            if let op { throw TensorError.runtime("\(op): Dimension size must be non-negative.") }
+            throw TensorError.runtime("Trying to create tensor with negative dimension \(bad): \(shapeList(shape))")
+        }
+        try checkAllocation(shape, dtype: dtype)
+    }
+
+    /// Refuses allocations larger than physical memory with PyTorch's allocator message, instead of trapping.
+    static func checkAllocation(_ shape: [Int], dtype: DType) throws {
+        var bytes = dtype.itemSize
+        var overflow = false
+        for s in shape where !overflow {
+            (bytes, overflow) = bytes.multipliedReportingOverflow(by: Swift.max(s, 0))
+        }
+        if overflow {
+            throw TensorError.runtime("Storage size calculation overflowed with sizes=\(shapeList(shape))")
+        }
+        if bytes > physicalMemory {
+            throw TensorError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
+        }
+    }
+
+    private static let physicalMemory: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? pages * size : Int.max
+    }()
 
     public static func scalar(_ value: Double, dtype: DType = .float32) -> Tensor {
         Tensor(values: [value], shape: [], dtype: dtype)
@@ -72,7 +106,7 @@ extension Tensor {
     public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) -> Tensor {
         let cols = m ?? n
         let t = zeros([n, cols], dtype: dtype)
-        for i in 0..<min(n, cols) { t.setRaw(i * cols, 1) }
+        for i in 0..<Swift.min(n, cols) { t.setRaw(i * cols, 1) }
         return t
     }
 
@@ -82,12 +116,16 @@ extension Tensor {
         let dt = dtype ?? (isFloat ? .float32 : .int64)
         let s = start.doubleValue, e = end.doubleValue, st = step.doubleValue
         if st == 0 { throw TensorError.runtime("step must be nonzero") }
+        if !s.isFinite || !e.isFinite { throw TensorError.runtime("unsupported range: \(formatNumber(s)) -> \(formatNumber(e))") }
         if (st > 0 && s > e) || (st < 0 && s < e) {
             throw TensorError.runtime("upper bound and larger bound inconsistent with step sign")
         }
-        let n = Int(((e - s) / st).rounded(.up))
-        let t = zeros([max(n, 0)], dtype: dt)
-        for i in 0..<max(n, 0) { t.setRaw(i, s + Double(i) * st) }
+        let count = ((e - s) / st).rounded(.up)
+        if count > 9e15 { throw TensorError.runtime("arange: the number of elements \(formatNumber(count)) is too large") }
+        let n = Int(count)
+        try checkAllocation([n], dtype: dt)
+        let t = zeros([Swift.max(n, 0)], dtype: dt)
+        for i in 0..<Swift.max(n, 0) { t.setRaw(i, s + Double(i) * st) }
         return t
     }
 

@@ -44,7 +44,7 @@ extension Tensor {
         return Autograd.record(.clamp(min: lo?.doubleValue, max: hi?.doubleValue), inputs: [self], saving: [self], output: out)
     }
 
-    /// `max(x, bound)` that leaves NaN in `x` as NaN, promoting like `clamp`.
+    /// `Swift.max(x, bound)` that leaves NaN in `x` as NaN, promoting like `clamp`.
     private func maximumKeepingNaN(_ bound: Tensor) throws -> Tensor {
         let out = try Tensor.arithmetic(.maximum, self, bound)
         return out
@@ -78,15 +78,15 @@ extension Tensor {
 
     /// `t.masked_fill(mask, value)`.
     public func maskedFill(_ mask: Tensor, value: Scalar) throws -> Tensor {
+        if mask.dtype != .bool {
+            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.pythonName)")
+        }
         let v = Tensor.wrapping(value).materialized(as: dtype)
-        v.isWrappedNumber = true
-        let out = try Tensor.where(mask, v.expand(to: shape), self)
-        return out
+        let out = try GradMode.withNoGrad { try Tensor.where(mask, v, self.detach()) }
+        if out.shape != shape {
+            throw TensorError.runtime("output with shape \(shapeList(shape)) doesn't match the broadcast shape \(shapeList(out.shape))")
+        }
+        return Autograd.record(.maskedFill, inputs: [self], saving: [mask], output: out)
     }
 
-    /// `F.leaky_relu(x, negative_slope)`.
-    public func leakyRelu(negativeSlope: Double = 0.01) throws -> Tensor {
-        let pos = try gt(0)
-        return try Tensor.where(pos, self, try mul(.double(negativeSlope)))
-    }
 }

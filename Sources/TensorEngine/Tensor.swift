@@ -14,6 +14,8 @@ public final class Tensor {
     public var isUninitializedParameter = false
     /// A Python number wrapped as a 0-d tensor; it ranks lowest in type promotion.
     var isWrappedNumber = false
+    /// The tensor this one is a view of (autograd needs it for in-place ops on views); nil for non-views.
+    var viewBase: Tensor?
 
     init(storage: Storage, shape: [Int], strides: [Int], offset: Int, version: VersionCounter = VersionCounter()) {
         self.storage = storage
@@ -25,8 +27,17 @@ public final class Tensor {
 
     /// A fresh contiguous tensor; its contents are zero.
     convenience init(uninitialized shape: [Int], dtype: DType) {
+        let shape = shape.map { Swift.max($0, 0) }  // negative sizes are rejected by `validateShape`, never trap here
         let count = shape.reduce(1, *)
         self.init(storage: Storage(dtype: dtype, count: count), shape: shape,
+                  strides: Tensor.contiguousStrides(shape), offset: 0)
+    }
+
+    /// A fresh contiguous tensor whose contents are garbage: only for kernels that write every element.
+    convenience init(overwritten shape: [Int], dtype: DType) {
+        let shape = shape.map { Swift.max($0, 0) }
+        let count = shape.reduce(1, *)
+        self.init(storage: Storage(dtype: dtype, count: count, zeroed: false), shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
     }
 
@@ -35,7 +46,7 @@ public final class Tensor {
         var acc = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[d] = acc
-            acc *= max(shape[d], 1)
+            acc *= Swift.max(shape[d], 1)
         }
         return strides
     }
@@ -134,6 +145,6 @@ extension Tensor {
         if dim < lo || dim > hi {
             throw TensorError.index("Dimension out of range (expected to be in range of [\(lo), \(hi)], but got \(dim))")
         }
-        return dim < 0 ? dim + max(r, 1) : dim
+        return dim < 0 ? dim + Swift.max(r, 1) : dim
     }
 }

@@ -28,4 +28,6 @@ public struct TensorError: Error, CustomStringConvertible, Equatable {
 
     static func runtime(_ message: String) -> TensorError { TensorError(.runtime, message) }
     static func index(_ message: String) -> TensorError { TensorError(.index, message) }
+    static func value(_ message: String) -> TensorError { TensorError(.value, message) }
+    static func notImplemented(_ message: String) -> TensorError { TensorError(.notImplemented, message) }
 }

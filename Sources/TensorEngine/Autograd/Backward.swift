@@ -28,6 +28,7 @@ extension Tensor {
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
         for node in order {
             guard let gradOut = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+            if let output = node.retainedOutput { try output.accumulateGrad(gradOut) }
             let saved = try node.unpackSaved()
             let grads = try node.op.backward(gradOut, saved: saved, node: node)
             if !retainGraph { node.release() }
@@ -64,6 +65,15 @@ extension Tensor {
         }
         return postOrder.reversed()
     }
+
+    /// `t.retain_grad()`: a non-leaf's `.grad` is filled by later backward passes.
+    public func retainGrad() throws {
+        if !requiresGrad { throw TensorError.runtime("can't retain_grad on Tensor that has requires_grad=False") }
+        gradFn?.retainedOutput = self
+    }
+
+    /// `t.retains_grad`.
+    public var retainsGrad: Bool { gradFn.map { $0.retainedOutput === self } ?? false }
 
     /// Adds into `.grad` in place (a fresh copy the first time), as AccumulateGrad does.
     func accumulateGrad(_ g: Tensor) throws {

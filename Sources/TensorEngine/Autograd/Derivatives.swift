@@ -6,7 +6,8 @@ enum BackwardOp {
     case powScalar(Double), powTensor, powScalarBase(Double)
     case exp, log, sqrt, rsqrt, sin, cos, tanh, sigmoid, relu, abs, log1p, expm1, reciprocal
     case zeroGrad(String)
-    case clamp(min: Double?, max: Double?), `where`, maximum, minimum
+    case activation(Activation)
+    case clamp(min: Double?, max: Double?), `where`, maskedFill, maximum, minimum
     case sum(inputShape: [Int]), sumDims(inputShape: [Int], dims: [Int], keepDim: Bool)
     case mean(inputShape: [Int]), meanDims(inputShape: [Int], dims: [Int], keepDim: Bool)
     case extremum(name: String), extremumDim(name: String, inputShape: [Int], dim: Int, keepDim: Bool)
@@ -19,6 +20,10 @@ enum BackwardOp {
     case indexSelect(inputShape: [Int], dim: Int), index(inputShape: [Int])
     case cat(dim: Int, sizes: [Int]), stack(dim: Int, count: Int)
     case clone, toCopy
+    case indexPut(leading: Int, indexedShape: [Int], accumulate: Bool)
+    case prod(dim: Int?, keepDim: Bool), cumsum(dim: Int)
+    case flip(dims: [Int]), `repeat`(repeats: [Int], paddedShape: [Int])
+    case copySlices(shape: [Int], strides: [Int], offset: Int)
     case mseLoss(reduction: Reduction), nllLoss(reduction: Reduction, ignoreIndex: Int)
 
     var name: String {
@@ -47,8 +52,10 @@ enum BackwardOp {
         case .expm1: "Expm1Backward0"
         case .reciprocal: "ReciprocalBackward0"
         case .zeroGrad(let name): name
-        case .clamp(let lo, let hi): lo != nil && hi != nil ? "ClampBackward1" : (lo != nil ? "ClampMinBackward0" : "ClampMaxBackward0")
+        case .activation(let kind): kind.backwardName
+        case .clamp: "ClampBackward1"
         case .where: "WhereBackward0"
+        case .maskedFill: "MaskedFillBackward0"
         case .maximum: "MaximumBackward0"
         case .minimum: "MinimumBackward0"
         case .sum: "SumBackward0"
@@ -78,6 +85,12 @@ enum BackwardOp {
         case .stack: "StackBackward0"
         case .clone: "CloneBackward0"
         case .toCopy: "ToCopyBackward0"
+        case .indexPut: "IndexPutBackward0"
+        case .prod(let dim, _): dim == nil ? "ProdBackward0" : "ProdBackward1"
+        case .cumsum: "CumsumBackward0"
+        case .flip: "FlipBackward0"
+        case .repeat: "RepeatBackward0"
+        case .copySlices: "CopySlices"
         case .mseLoss: "MseLossBackward0"
         case .nllLoss: "NllLossBackward0"
         }
@@ -118,6 +131,7 @@ enum BackwardOp {
         case .expm1: return [try g.mul(try s[0].add(1))]
         case .reciprocal: return [try g.neg().mul(try s[0].mul(s[0]))]
         case .zeroGrad: return [Tensor.zeros(like: g)]
+        case .activation(let kind): return [try Tensor.activationBackward(kind, input: s[0], grad: g)]
         case .clamp(let lo, let hi):
             var mask = Tensor.ones(s[0].shape, dtype: .bool)
             if let lo { mask = try mask.logicalAnd(try s[0].ge(.double(lo))) }
@@ -126,6 +140,8 @@ enum BackwardOp {
         case .where:
             let zero = Tensor.zeros([], dtype: g.dtype)
             return [try Tensor.where(s[0], g, zero), try Tensor.where(s[0], zero, g)]
+        case .maskedFill:
+            return [try Tensor.where(s[0], Tensor.zeros([], dtype: g.dtype), g)]
         case .maximum, .minimum:
             // Ties split the gradient in half, as ATen's masked formulas do.
             let isMax: Bool = if case .maximum = self { true } else { false }
@@ -198,9 +214,25 @@ enum BackwardOp {
         case .stack(let dim, let count):
             return try (0..<count).map { try g.select(dim: dim, index: $0) }
         case .clone, .toCopy: return [g]
+        case .indexPut(let leading, let indexedShape, let accumulate):
+            return try Tensor.indexPutBackward(g, rows: s[0], leading: leading, indexedShape: indexedShape, accumulate: accumulate)
+        case .prod(let dim, let keepDim): return [try Tensor.prodBackward(g, input: s[0], dim: dim, keepDim: keepDim)]
+        case .cumsum(let dim): return [try g.cumsumKernel(dim, reverse: true)]
+        case .flip(let dims): return [try g.flip(dims)]
+        case .repeat(let repeats, let padded):
+            var interleaved: [Int] = []
+            for (r, s) in zip(repeats, padded) { interleaved += [r, s] }
+            let summed = try g.reshape(interleaved).sum(dims: Array(stride(from: 0, to: interleaved.count, by: 2)))
+            return [try summed.reshape(node.inputShapes[0])]
+        case .copySlices(let shape, let strides, let offset):
+            // The base keeps the gradient outside the overwritten region; the region's goes to the op.
+            let full = g.materialized(copyAlways: true)
+            let region = full.makeView(shape: shape, strides: strides, offset: offset)
+            let regionGrad = region.materialized(copyAlways: true)
+            region.fillRaw(0)
+            return [full, regionGrad]
         case .mseLoss(let reduction):
-            var grad = try s[0].sub(s[1]).mul(2)
-            grad = try grad.mul(reduction == .mean ? try g.div(.int(Int64(s[0].numel))) : g)
+            let grad = try Tensor.mseLossBackward(g, s[0], s[1], reduction: reduction)
             return [grad, try grad.neg()]
         case .nllLoss(let reduction, let ignoreIndex):
             return [try Tensor.nllLossBackward(g, target: s[0], weight: s.count > 1 ? s[1] : nil,

@@ -10,13 +10,16 @@ public final class GradFn {
     private var saved: [SavedTensor]
     private let hadSaved: Bool
     private(set) var isReleased = false
+    /// The output whose `.grad` should be filled (`retain_grad()`); weak, so the graph never owns its outputs.
+    weak var retainedOutput: Tensor?
 
-    init(op: BackwardOp, inputs: [Tensor], saving: [Tensor]) {
+    /// `output` identifies saved tensors that are this node's own result (named in version errors).
+    init(op: BackwardOp, inputs: [Tensor], saving: [Tensor], output: Tensor? = nil) {
         self.op = op
         next = inputs.map(Edge.init)
         inputShapes = inputs.map(\.shape)
         inputDTypes = inputs.map(\.dtype)
-        saved = saving.map(SavedTensor.init)
+        saved = saving.map { SavedTensor($0, producer: $0 === output ? op.name : $0.gradFn?.name, isView: $0.viewBase != nil) }
         hadSaved = !saving.isEmpty
     }
 
@@ -63,15 +66,23 @@ enum Edge {
 struct SavedTensor {
     let tensor: Tensor
     let savedVersion: Int
+    /// `Exp` in "which is output 0 of Exp": the producing node's name without `Backward<n>`.
+    let producer: String?
 
-    init(_ t: Tensor) {
+    init(_ t: Tensor, producer: String?, isView: Bool) {
         tensor = t.detach()
         savedVersion = t.version.value
+        if let producer {
+            self.producer = isView ? "AsStrided" : String(producer[..<(producer.firstRange(of: "Backward")?.lowerBound ?? producer.endIndex)])
+        } else {
+            self.producer = nil
+        }
     }
 
     func unpack() throws -> Tensor {
         if tensor.version.value != savedVersion {
-            throw TensorError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: [\(tensor.dtype.legacyTensorTypeName) \(shapeList(tensor.shape))] is at version \(tensor.version.value); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+            let origin = producer.map { ", which is output 0 of \($0)," } ?? ""
+            throw TensorError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: [\(tensor.dtype.legacyTensorTypeName) \(shapeList(tensor.shape))]\(origin) is at version \(tensor.version.value); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
         }
         return tensor
     }
@@ -82,7 +93,7 @@ enum Autograd {
     @discardableResult
     static func record(_ op: BackwardOp, inputs: [Tensor], saving: [Tensor] = [], output: Tensor) -> Tensor {
         guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return output }
-        output.gradFn = GradFn(op: op, inputs: inputs, saving: saving)
+        output.gradFn = GradFn(op: op, inputs: inputs, saving: saving, output: output)
         return output
     }
 

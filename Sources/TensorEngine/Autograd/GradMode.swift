@@ -1,10 +1,23 @@
-/// Whether operations record a graph for autograd (`torch.is_grad_enabled()`). The only global besides the RNG.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether operations record a graph for autograd (`torch.is_grad_enabled()`); default true.
+///
+/// Per thread, as in PyTorch: the REPL has one thread, and parallel tests do not see each other's `no_grad`.
 public enum GradMode {
-    nonisolated(unsafe) private static var enabled = true
+    /// A thread-specific slot that is null (the default) while recording is on.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 
     public static var isEnabled: Bool {
-        get { enabled }
-        set { enabled = newValue }
+        get { pthread_getspecific(key) == nil }
+        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
     }
 
     /// Runs `body` with recording off (`with torch.no_grad():`), restoring the previous mode afterwards.

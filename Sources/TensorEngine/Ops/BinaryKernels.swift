@@ -14,10 +14,11 @@ extension Tensor {
         var ct = resultType([a, b])
         if op == .div || op == .atan2 || (op == .pow && ct == .bool) { ct = floatResultType(ct) }
         if op == .sub && a.dtype == .bool && b.dtype == .bool {
-            throw TensorError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+            throw TensorError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
         }
         let x = a.dtype == ct ? a : a.materialized(as: ct)
         let y = b.dtype == ct ? b : b.materialized(as: ct)
+        if ct == .float32 && alpha == 1, let out = denseFloat32(op, x, y, shape) { return out }
         switch ct {
         case .float32: return floatKernel(Float.self, op, x, y, shape, alpha)
         case .float64: return floatKernel(Double.self, op, x, y, shape, alpha)
@@ -63,6 +64,24 @@ extension Tensor {
             }
         case .atan2: return binaryMap(a, b, shape) { (x: T, y: T) in T.atan2Value(x, y) }
         }
+    }
+
+    /// The hot case, written out: same-shape contiguous float32 operands, one tight loop per op.
+    private static func denseFloat32(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ shape: [Int]) -> Tensor? {
+        guard a.shape == shape, b.shape == shape, a.isContiguous, b.isContiguous else { return nil }
+        let n = shape.reduce(1, *)
+        let out = Tensor(overwritten: shape, dtype: .float32)
+        let o = UnsafeMutableBufferPointer(start: out.storage.pointer(Float.self), count: n)
+        let x = UnsafeBufferPointer(start: a.storage.pointer(Float.self) + a.offset, count: n)
+        let y = UnsafeBufferPointer(start: b.storage.pointer(Float.self) + b.offset, count: n)
+        switch op {
+        case .add: for i in 0..<n { o[i] = x[i] + y[i] }
+        case .sub: for i in 0..<n { o[i] = x[i] - y[i] }
+        case .mul: for i in 0..<n { o[i] = x[i] * y[i] }
+        case .div: for i in 0..<n { o[i] = x[i] / y[i] }
+        default: return nil
+        }
+        return out
     }
 
     /// ATen's `pow(tensor, scalar)` special cases, then libm `pow`.

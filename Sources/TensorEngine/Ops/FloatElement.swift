@@ -17,6 +17,15 @@ protocol FloatElement: BinaryFloatingPoint, TensorElement {
     static func atan2Value(_ a: Self, _ b: Self) -> Self
     static func fmodValue(_ a: Self, _ b: Self) -> Self
     static func floorValue(_ x: Self) -> Self
+    static func erfValue(_ x: Self) -> Self
+    static func tanValue(_ x: Self) -> Self
+    static func asinValue(_ x: Self) -> Self
+    static func acosValue(_ x: Self) -> Self
+    static func atanValue(_ x: Self) -> Self
+    static func sinhValue(_ x: Self) -> Self
+    static func coshValue(_ x: Self) -> Self
+    static func log2Value(_ x: Self) -> Self
+    static func log10Value(_ x: Self) -> Self
 }
 
 extension Float: FloatElement {
@@ -31,6 +40,15 @@ extension Float: FloatElement {
     @inline(__always) static func atan2Value(_ a: Float, _ b: Float) -> Float { atan2f(a, b) }
     @inline(__always) static func fmodValue(_ a: Float, _ b: Float) -> Float { fmodf(a, b) }
     @inline(__always) static func floorValue(_ x: Float) -> Float { floorf(x) }
+    @inline(__always) static func erfValue(_ x: Float) -> Float { erff(x) }
+    @inline(__always) static func tanValue(_ x: Float) -> Float { tanf(x) }
+    @inline(__always) static func asinValue(_ x: Float) -> Float { asinf(x) }
+    @inline(__always) static func acosValue(_ x: Float) -> Float { acosf(x) }
+    @inline(__always) static func atanValue(_ x: Float) -> Float { atanf(x) }
+    @inline(__always) static func sinhValue(_ x: Float) -> Float { sinhf(x) }
+    @inline(__always) static func coshValue(_ x: Float) -> Float { coshf(x) }
+    @inline(__always) static func log2Value(_ x: Float) -> Float { log2f(x) }
+    @inline(__always) static func log10Value(_ x: Float) -> Float { log10f(x) }
 }
 
 extension Double: FloatElement {
@@ -45,4 +63,13 @@ extension Double: FloatElement {
     @inline(__always) static func atan2Value(_ a: Double, _ b: Double) -> Double { atan2(a, b) }
     @inline(__always) static func fmodValue(_ a: Double, _ b: Double) -> Double { fmod(a, b) }
     @inline(__always) static func floorValue(_ x: Double) -> Double { floor(x) }
+    @inline(__always) static func erfValue(_ x: Double) -> Double { erf(x) }
+    @inline(__always) static func tanValue(_ x: Double) -> Double { tan(x) }
+    @inline(__always) static func asinValue(_ x: Double) -> Double { asin(x) }
+    @inline(__always) static func acosValue(_ x: Double) -> Double { acos(x) }
+    @inline(__always) static func atanValue(_ x: Double) -> Double { atan(x) }
+    @inline(__always) static func sinhValue(_ x: Double) -> Double { sinh(x) }
+    @inline(__always) static func coshValue(_ x: Double) -> Double { cosh(x) }
+    @inline(__always) static func log2Value(_ x: Double) -> Double { log2(x) }
+    @inline(__always) static func log10Value(_ x: Double) -> Double { log10(x) }
 }

@@ -3,7 +3,7 @@
 /// `f` over two operands already converted to `T`, broadcast to `shape`.
 @inline(__always)
 func binaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ b: Tensor, _ shape: [Int], _ f: (T, T) -> R) -> Tensor {
-    let out = Tensor(uninitialized: shape, dtype: R.dtype)
+    let out = Tensor(overwritten: shape, dtype: R.dtype)
     let po = out.storage.pointer(R.self)
     let pa = a.storage.pointer(T.self), pb = b.storage.pointer(T.self)
     let n = out.numel
@@ -28,7 +28,7 @@ func binaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ b: Tensor, _ s
 /// `f` over one operand of type `T`.
 @inline(__always)
 func unaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ f: (T) -> R) -> Tensor {
-    let out = Tensor(uninitialized: a.shape, dtype: R.dtype)
+    let out = Tensor(overwritten: a.shape, dtype: R.dtype)
     let po = out.storage.pointer(R.self)
     let pa = a.storage.pointer(T.self)
     if a.isContiguous {
@@ -44,7 +44,7 @@ func unaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ f: (T) -> R) ->
 @inline(__always)
 func ternaryMap<A: TensorElement, T: TensorElement>(_ c: Tensor, _ a: Tensor, _ b: Tensor, _ shape: [Int],
                                                     _ f: (A, T, T) -> T) -> Tensor {
-    let out = Tensor(uninitialized: shape, dtype: T.dtype)
+    let out = Tensor(overwritten: shape, dtype: T.dtype)
     let po = out.storage.pointer(T.self)
     let pc = c.storage.pointer(A.self), pa = a.storage.pointer(T.self), pb = b.storage.pointer(T.self)
     stridedLoop3(shape, c.broadcastStrides(to: shape), c.offset, a.broadcastStrides(to: shape), a.offset,

@@ -2,7 +2,7 @@
 extension Tensor {
     /// NumPy broadcasting of two shapes, with PyTorch's error text.
     static func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
-        let n = max(a.count, b.count)
+        let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
@@ -12,6 +12,7 @@ extension Tensor {
             }
             out[i] = da == 1 ? db : da
         }
+        if out != a && out != b { try checkAllocation(out, dtype: .float32) }
         return out
     }
 

@@ -2,7 +2,7 @@
 import Testing
 
 /// How tensor ops drive `Generator`: storage order, paths, and PyTorch's error texts.
-struct RandomFillTests {
+struct StorageOrderFillTests {
     @Test func transposedViewFillsInStorageOrder() throws {
         let plain = Tensor.empty([3, 4])
         try plain.uniform_(generator: Generator(seed: 7))
