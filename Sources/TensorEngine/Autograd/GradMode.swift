@@ -1,23 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Whether operations record a graph for autograd (`torch.is_grad_enabled()`); default true.
 ///
-/// Per thread, as in PyTorch: the REPL has one thread, and parallel tests do not see each other's `no_grad`.
+/// Process-wide: PyTorch keeps it per thread, but a session is one logical thread whose statements the
+/// interpreter may run on different OS threads (each on a large stack), and `torch.set_grad_enabled(False)`
+/// must last until the next statement. Unit tests that touch it therefore run serialised
+/// (`swift test --no-parallel`).
 public enum GradMode {
-    /// A thread-specific slot that is null (the default) while recording is on.
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+    nonisolated(unsafe) private static var enabled = true
 
     public static var isEnabled: Bool {
-        get { pthread_getspecific(key) == nil }
-        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+        get { enabled }
+        set { enabled = newValue }
     }
 
     /// Runs `body` with recording off (`with torch.no_grad():`), restoring the previous mode afterwards.
