@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Language
 
 /// Where nnrepl may read and write files: inside the working folder or a folder given with `--allow-path`.
 ///
@@ -18,15 +17,15 @@ public struct FileSandbox {
         roots = ([cwd] + allowedPaths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }).compactMap(FileSandbox.realPath)
     }
 
-    /// The real path to open for `path`, or a PermissionError / FileNotFoundError naming `path` as the user wrote it.
+    /// The real path to open for `path`; the error names `path` as the user wrote it.
     public func resolve(_ path: String) throws -> String {
-        guard !path.isEmpty else { throw PyError(typeName: "FileNotFoundError", "[Errno 2] No such file or directory: ''") }
+        guard !path.isEmpty else { throw FileSandboxError(.notFound, "[Errno 2] No such file or directory: ''") }
         let absolute = path.hasPrefix("/") ? path : FileSandbox.workingDirectory() + "/" + path
         var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let name = components.popLast() ?? ""
         let parent = "/" + components.joined(separator: "/")
         guard let realParent = FileSandbox.realPath(parent) else {
-            throw PyError(typeName: "FileNotFoundError", "[Errno 2] No such file or directory: '\(path)'")
+            throw FileSandboxError(.notFound, "[Errno 2] No such file or directory: '\(path)'")
         }
         var target = (realParent == "/" ? "" : realParent) + "/" + name
         if name == "." || name == ".." {
@@ -45,8 +44,8 @@ public struct FileSandbox {
         return target
     }
 
-    private func outside(_ path: String) -> PyError {
-        PyError(typeName: "PermissionError", "nnrepl only reads and writes files inside the working folder; '\(path)' is outside it (use --allow-path to allow another folder)")
+    private func outside(_ path: String) -> FileSandboxError {
+        FileSandboxError(.outside, "nnrepl only reads and writes files inside the working folder; '\(path)' is outside it (use --allow-path to allow another folder)")
     }
 
     static func workingDirectory() -> String {
@@ -60,4 +59,22 @@ public struct FileSandbox {
         defer { free(p) }
         return String(cString: p)
     }
+}
+
+/// Why a path was refused; `pyError` is the Python exception to raise.
+public struct FileSandboxError: Error, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case outside = "PermissionError"
+        case notFound = "FileNotFoundError"
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
 }

@@ -31,20 +31,31 @@ public func installSerialization(torch: PyModule, interpreter: Interpreter, allo
     torch.dict["save"] = .object(PyBuiltinFunction(name: "save", owner: nil) { _, args, kwargs in
         let a = try Arguments("save", args, kwargs, ["obj", "f", "pickle_module", "pickle_protocol",
                                                      "_use_new_zipfile_serialization", "_disable_byteorder_record"])
-        let path = try sandbox.resolve(try filePath(try a.required("f"), "save"))
+        let given = try filePath(try a.required("f"), "save")
+        let path = try resolve(sandbox, given)
         var converter = SavedValueConverter(lib: try library())
         let value = try converter.saved(try a.required("obj"), depth: 0)
-        try bridgedFile { try SavedFile.save(value, to: path) }
+        try bridgedFile { try SavedFile.save(value, to: path, displayPath: given) }
         return .none
     })
 
     torch.dict["load"] = .object(PyBuiltinFunction(name: "load", owner: nil) { _, args, kwargs in
         let a = try Arguments("load", args, kwargs, ["f", "map_location", "pickle_module", "weights_only", "mmap"])
-        let path = try sandbox.resolve(try filePath(try a.required("f"), "load"))
-        let value = try bridgedFile { try SavedFile.load(from: path) }
+        let given = try filePath(try a.required("f"), "load")
+        let path = try resolve(sandbox, given)
+        let value = try bridgedFile { try SavedFile.load(from: path, displayPath: given) }
         let converter = SavedValueConverter(lib: try library())
         return try converter.python(value)
     })
+}
+
+/// The sandboxed real path, or the PermissionError / FileNotFoundError Python sees.
+func resolve(_ sandbox: FileSandbox, _ path: String) throws -> String {
+    do {
+        return try sandbox.resolve(path)
+    } catch let e as FileSandboxError {
+        throw PyError(typeName: e.kind.rawValue, e.message)
+    }
 }
 
 private func filePath(_ v: Value, _ function: String) throws -> String {

@@ -21,6 +21,9 @@ public final class Session {
         interpreter = Interpreter(stdout: { _ in }, stderr: Session.writeToStandardError)
         interpreter.stdout = { [unowned self] text in sink(text) }
         TorchLibrary.install(into: interpreter, allowedPaths: allowedPaths)
+        if let torch = interpreter.module(named: "torch") {
+            installSerialization(torch: torch, interpreter: interpreter, allowedPaths: allowedPaths)
+        }
     }
 
     /// Runs `source` as one prompt entry (`interactive`: expression values are echoed) or as a program.

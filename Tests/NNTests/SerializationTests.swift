@@ -59,6 +59,24 @@ import TensorEngine
         #expect(leftovers.isEmpty)
     }
 
+    /// Views built here, without their base: the storage written covers only what they reach
+    /// (checked by `--verify` against `torch.arange(10.)[3:]` and `[1::2]`, sharing one storage).
+    @Test func writeSwiftBuiltViewsForPyTorch() throws {
+        let dir = ProcessInfo.processInfo.environment["NNREPL_SERIALIZATION_VERIFY_DIR"] ?? "/tmp/nnrepl-serialization-verify"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let a = try Tensor.arange(0, 10, dtype: .float64)
+        let tail = try a.slice(dim: 0, start: 3), odd = try a.slice(dim: 0, start: 1, step: 2)
+        let value = SavedValue.dict([(key: .string("tail"), value: .tensor(tail)), (key: .string("odd"), value: .tensor(odd)),
+                                     (key: .string("again"), value: .tensor(tail))])
+        try SavedFile.save(value, to: "\(dir)/swift_views.pt")
+        guard case .dict(let back) = try SavedFile.load(from: "\(dir)/swift_views.pt"),
+              case .tensor(let t) = back[0].value, case .tensor(let o) = back[1].value, case .tensor(let again) = back[2].value else {
+            Issue.record("bad round trip"); return
+        }
+        #expect(t.toDoubleArray() == [3, 4, 5, 6, 7, 8, 9] && o.toDoubleArray() == [1, 3, 5, 7, 9])
+        #expect(t.sharesStorage(with: o) && t === again)
+    }
+
     @Test func safetensorsRefusesValuesThatAreNotStateDicts() {
         #expect(throws: SerializationError.self) { try SavedFile.save(.list([.int(1)]), to: "/tmp/nnrepl-x.safetensors") }
     }

@@ -17,6 +17,7 @@ public enum Safetensors {
         var seen = Set<String>()
         for (name, t) in tensors {
             guard seen.insert(name).inserted else { throw SerializationError(.value, "duplicate tensor name '\(name)'") }
+            guard name != "__metadata__" else { throw SerializationError(.value, "'__metadata__' is reserved in .safetensors files") }
             let begin = data.count
             data += try StorageTable.contiguousBytes(t)
             let shape = t.shape.map(String.init).joined(separator: ",")

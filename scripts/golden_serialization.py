@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Serialization goldens from real PyTorch 2.15 and the real `safetensors` package.
+
+  .venv-torch/bin/python scripts/golden_serialization.py
+      saves each case with torch.save / safetensors and writes their bytes plus a canonical text of the
+      expected value into Tests/NNTests/SerializationGoldens.swift.
+  .venv-torch/bin/python scripts/golden_serialization.py --verify DIR
+      the other direction: loads the files the Swift test `SerializationTests.writeFilesForPyTorch`
+      wrote into DIR (default /tmp/nnrepl-serialization-verify) with torch.load(weights_only=True) and
+      safetensors, and compares them with the same cases built here.
+"""
+import os, struct, subprocess, sys, tempfile, warnings
+from collections import OrderedDict
+
+warnings.simplefilter("ignore")
+try:
+    import safetensors.torch as st
+except ImportError:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "safetensors"])
+    import safetensors.torch as st
+import torch
+from torch import nn
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "NNTests", "SerializationGoldens.swift")
+
+
+def sequential_state_dict():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 1)).state_dict()
+
+
+def tensors():
+    torch.manual_seed(1)
+    return {
+        "f32": torch.randn(2, 3),
+        "f64": torch.randn(3, dtype=torch.float64),
+        "i64": torch.tensor([2**40, -5, 0, 2**62 + 1]),
+        "bool": torch.tensor([[True, False], [False, True]]),
+        "scalar": torch.tensor(3.5),
+        "scalar_long": torch.tensor(-7),
+        "empty": torch.zeros(0, 3),
+    }
+
+
+def views():
+    x = torch.arange(12.0).view(3, 4)
+    return {"base": x, "col": x[:, 1], "t": x.t(), "slice": x[1:, ::2], "row": x[2],
+            "expanded": torch.arange(3, dtype=torch.int64).view(3, 1).expand(3, 4)}
+
+
+def nested():
+    return {"list": [1, 2.5, None, True, "x", (1, 2), {"k": -7}], "tuple": (torch.tensor([1.0, 2.0]),),
+            "big": 2**40, "neg": -123456, "size": torch.Size([2, 3]), "inf": float("inf"),
+            3: "int key", "od": OrderedDict([("b", 1), ("a", 2)])}
+
+
+def optimizer_state():
+    torch.manual_seed(0)
+    net = nn.Linear(2, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+    net(torch.ones(1, 2)).sum().backward()
+    opt.step()
+    return opt.state_dict()
+
+
+def parameters():
+    w = nn.Parameter(torch.tensor([1.0, -2.0]))
+    frozen = nn.Parameter(torch.tensor([[0.5]], dtype=torch.float64), requires_grad=False)
+    return {"w": w, "frozen": frozen, "grad": torch.ones(2).requires_grad_()}
+
+
+CASES = {"state_dict": sequential_state_dict, "tensors": tensors, "views": views, "nested": nested,
+         "optimizer": optimizer_state, "parameters": parameters}
+SAFETENSORS_CASES = {"state_dict": sequential_state_dict,
+                     "tensors": lambda: {k: v for k, v in tensors().items()}}
+
+
+def canon(v):
+    """A text both sides can produce exactly: floats as bit patterns, tensors with dtype, shape, values."""
+    if v is None:
+        return "None"
+    if isinstance(v, bool):
+        return "True" if v else "False"
+    if isinstance(v, int):
+        return f"int:{v}"
+    if isinstance(v, float):
+        return "float:" + struct.pack(">d", v).hex()
+    if isinstance(v, str):
+        return "str:" + v
+    if isinstance(v, torch.Tensor):
+        flat = v.detach().reshape(-1).tolist()
+        if v.dtype == torch.float32:
+            vals = [struct.pack(">f", x).hex() for x in flat]
+        elif v.dtype == torch.float64:
+            vals = [struct.pack(">d", x).hex() for x in flat]
+        else:
+            vals = [str(int(x)) for x in flat]
+        kind = "Parameter" if isinstance(v, nn.Parameter) else "Tensor"
+        dtype = str(v.dtype).replace("torch.", "")
+        return f"{kind}({dtype},{list(v.shape)},grad={v.requires_grad},[{','.join(vals)}])"
+    if isinstance(v, torch.Size):
+        return f"Size{list(v)}"
+    if isinstance(v, tuple):
+        return "(" + ",".join(canon(x) for x in v) + ")"
+    if isinstance(v, list):
+        return "[" + ",".join(canon(x) for x in v) + "]"
+    if isinstance(v, OrderedDict):
+        meta = getattr(v, "_metadata", None)
+        body = ",".join(f"{canon(k)}:{canon(x)}" for k, x in v.items())
+        return "OrderedDict{" + body + "}" + ("" if meta is None else "meta=" + canon(meta))
+    if isinstance(v, dict):
+        return "{" + ",".join(f"{canon(k)}:{canon(x)}" for k, x in v.items()) + "}"
+    raise TypeError(type(v))
+
+
+def sorted_canon(d):
+    return "{" + ",".join(f"{canon(k)}:{canon(d[k])}" for k in sorted(d)) + "}"
+
+
+def swift_bytes(b):
+    rows = [", ".join(str(x) for x in b[i:i + 24]) for i in range(0, len(b), 24)]
+    return "[\n" + ",\n".join("            " + r for r in rows) + ",\n        ]"
+
+
+def swift_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generate():
+    out = ["// Generated by scripts/golden_serialization.py from PyTorch " + torch.__version__.split("+")[0]
+           + " and safetensors; do not edit.", "", "struct SerializationGolden: CustomStringConvertible, Sendable {",
+           "    let name: String", "    let bytes: [UInt8]", "    let expected: String",
+           "    var description: String { name }", "}", "", "enum SerializationGoldens {",
+           "    /// torch.save(obj, f) files; `expected` is the canonical text of obj.",
+           "    static let torchFiles: [SerializationGolden] = ["]
+    with tempfile.TemporaryDirectory() as d:
+        for name, make in CASES.items():
+            path = os.path.join(d, name + ".pt")
+            obj = make()
+            torch.save(obj, path)
+            out.append(f"        SerializationGolden(name: {swift_str(name)}, bytes: {swift_bytes(open(path, 'rb').read())},")
+            out.append(f"            expected: {swift_str(canon(obj))}),")
+        out += ["    ]", "", "    /// safetensors.torch.save_file(obj, f) files; `expected` lists the tensors sorted by name.",
+                "    static let safetensorsFiles: [SerializationGolden] = ["]
+        for name, make in SAFETENSORS_CASES.items():
+            path = os.path.join(d, name + ".safetensors")
+            obj = make()
+            st.save_file(obj, path)
+            out.append(f"        SerializationGolden(name: {swift_str(name)}, bytes: {swift_bytes(open(path, 'rb').read())},")
+            out.append(f"            expected: {swift_str(sorted_canon(obj))}),")
+        out += ["    ]", "}", ""]
+    with open(OUT, "w") as f:
+        f.write("\n".join(out))
+    print("wrote", os.path.normpath(OUT))
+
+
+def verify(d):
+    failures = 0
+    for name, make in CASES.items():
+        path = os.path.join(d, name + ".pt")
+        got = torch.load(path, weights_only=True)
+        ok = canon(got) == canon(make())
+        if name == "views":  # views must still share one storage
+            ptr = got["base"].untyped_storage().data_ptr()
+            ok = ok and all(got[k].untyped_storage().data_ptr() == ptr for k in ("col", "t", "slice", "row"))
+            ok = ok and got["t"].stride() == (1, 4) and got["slice"].stride() == (4, 2)
+        if name == "state_dict":  # and loads into the module it came from
+            torch.manual_seed(5)
+            net = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 1))
+            net.load_state_dict(got)
+            ok = ok and canon(net.state_dict()) == canon(make())
+        print(("ok  " if ok else "FAIL") + " torch.load " + path)
+        failures += not ok
+    path = os.path.join(d, "swift_views.pt")  # written by SerializationTests.writeSwiftBuiltViewsForPyTorch
+    got = torch.load(path, weights_only=True)
+    a = torch.arange(10, dtype=torch.float64)
+    ok = canon(got) == canon({"tail": a[3:], "odd": a[1::2], "again": a[3:]})
+    ok = ok and got["tail"].untyped_storage().data_ptr() == got["odd"].untyped_storage().data_ptr()
+    ok = ok and got["again"] is got["tail"] and got["odd"].stride() == (2,) and got["tail"].storage_offset() == 3
+    print(("ok  " if ok else "FAIL") + " torch.load " + path)
+    failures += not ok
+    for name, make in SAFETENSORS_CASES.items():
+        path = os.path.join(d, name + ".safetensors")
+        got = st.load_file(path)
+        ok = sorted_canon(got) == sorted_canon(make())
+        print(("ok  " if ok else "FAIL") + " safetensors " + path)
+        failures += not ok
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "--verify":
+        verify(sys.argv[2] if len(sys.argv) > 2 else "/tmp/nnrepl-serialization-verify")
+    else:
+        generate()
