@@ -25,6 +25,7 @@ public final class Interpreter {
     var echoFrame: Frame?
     var handling: [PyException] = []
     var reprGuard: Set<ObjectIdentifier> = []
+    var reprGuardDepth = 0
     private let interruptFlag = Atomic<Bool>(false)
     private var running = false
 
@@ -32,6 +33,7 @@ public final class Interpreter {
                 stderr: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.stdout = stdout
         self.stderr = stderr
+        _ = Types.bootstrapped
         builtins = PyDict()
         mainModule = PyModule(name: "__main__")
         mainModule.dict["__builtins__"] = .object(PyModule(name: "builtins", dict: builtins))
@@ -69,6 +71,33 @@ public final class Interpreter {
         case success
         case syntaxError(SyntaxError)
         case exception(PyException)
+    }
+
+    /// Parses and runs `source` in `__main__`. Errors are rendered to `stderr` as CPython does and returned.
+    /// In `.interactive` mode every expression statement's non-None value is echoed (and bound to `_`).
+    @discardableResult
+    public func run(_ source: String, filename: String = "<stdin>", mode: ParseMode = .file, echo: Bool? = nil) -> Outcome {
+        let program: Program
+        do {
+            program = try Parser.parse(source, filename: filename, mode: mode)
+        } catch let e as SyntaxError {
+            stderr(e.rendered().hasSuffix("\n") ? e.rendered() : e.rendered() + "\n")
+            return .syntaxError(e)
+        } catch {
+            stderr("SyntaxError: \(error)\n")
+            return .exception(PyException(type: Types.syntaxError, args: [.str("\(error)")]))
+        }
+        if filename != "<stdin>" { sources[filename] = source.components(separatedBy: "\n") }
+        do {
+            try execute(program, filename: filename, echo: echo ?? (mode == .interactive))
+            return .success
+        } catch let e as PyError {
+            stderr(renderTraceback(e.exception))
+            return .exception(e.exception)
+        } catch {
+            stderr("SystemError: \(error)\n")
+            return .exception(PyException(type: Types.exc("SystemError"), args: [.str("\(error)")]))
+        }
     }
 
     /// Runs a parsed program in `__main__`, throwing the uncaught Python exception.

@@ -6,13 +6,21 @@ public final class PyList: PyObject {
         self.items = items
         super.init(type: type)
     }
+
+    deinit {
+        if items.contains(where: { $0.object != nil }) { Trash.dispose(&items) }
+    }
 }
 
 public final class PyTuple: PyObject {
-    public let items: [Value]
+    public private(set) var items: [Value]
     public init(_ items: [Value], type: PyType = Types.tuple) {
         self.items = items
         super.init(type: type)
+    }
+
+    deinit {
+        if items.contains(where: { $0.object != nil }) { Trash.dispose(&items) }
     }
     static let empty = PyTuple([])
 }
@@ -65,8 +73,15 @@ public final class PyDict: PyObject {
     private var index: [HashKey: Int] = [:]
     private(set) var version = 0
 
-    public init(type: PyType = Types.dict) {
+    public override init(type: PyType = Types.dict) {
         super.init(type: type)
+    }
+
+    deinit {
+        var values = entries.flatMap { $0.map { [$0.key, $0.value] } ?? [] }
+        entries = []
+        index = [:]
+        Trash.dispose(&values)
     }
 
     public var count: Int { index.count }
@@ -280,6 +295,19 @@ public final class PyIterator: PyObject {
         super.init(type: type)
         attributes = nil
     }
+    private var running = false
+
+    /// The next element, or nil when exhausted.
+    public func advance(_ interp: Interpreter) throws -> Value? {
+        if running { throw PyError.valueError("generator already executing") }
+        running = true
+        defer { running = false }
+        var s = state
+        let r = try s.next(interp)
+        state = s
+        return r
+    }
+
     public convenience init(type: PyType = Types.iterator, qualname: String? = nil,
                             next: @escaping (Interpreter) throws -> Value?) {
         self.init(type: type, state: .native(next), qualname: qualname)

@@ -14,6 +14,8 @@ public final class PyException: PyObject {
     public var cause: PyException?
     public var context: PyException?
     public var suppressContext = false
+    /// CPython 3.11's `Did you mean: 'x'?`, shown in tracebacks only.
+    public var suggestion: String?
 
     public init(type: PyType, args: [Value]) {
         self.args = args
@@ -132,9 +134,11 @@ extension Interpreter {
     /// The last traceback line: `ZeroDivisionError: division by zero`, `__main__.MyError: x`.
     public func exceptionLine(_ e: PyException) -> String {
         let t = e.type
-        let name = (t.module == "builtins" || t.module.isEmpty) ? t.qualname : "\(t.module).\(t.qualname)"
+        let name = (t.module == "builtins" || t.module == "__main__" || t.module.isEmpty) ? t.qualname : "\(t.module).\(t.qualname)"
         let msg = exceptionMessage(e)
-        return msg.isEmpty ? name : "\(name): \(msg)"
+        var line = msg.isEmpty ? name : "\(name): \(msg)"
+        if let s = e.suggestion { line += ". Did you mean: '\(s)'?" }
+        return line
     }
 
     /// The full CPython-style report, chained exceptions first.

@@ -109,11 +109,16 @@ public final class PyType: PyObject {
 
 /// The builtin types. Method tables are installed by the `install...` functions in Builtins*.swift.
 public enum Types {
-    public static let type = PyType(name: "type", bases: [object], isImmutable: true, instancesHaveDict: false)
-    public static let object: PyType = {
-        let t = PyType(name: "object", bases: [], isImmutable: true, instancesHaveDict: false)
-        installObjectMethods(t)
+    public static let type: PyType = {
+        let t = PyType(name: "type", bases: [object], isImmutable: true, instancesHaveDict: false)
+        installTypeMethods(t)
         return t
+    }()
+    public static let object = PyType(name: "object", bases: [], isImmutable: true, instancesHaveDict: false)
+    /// `object`'s methods are built from other builtin types, so they are installed after it exists.
+    static let bootstrapped: Bool = {
+        installObjectMethods(object)
+        return true
     }()
     static func builtin(_ name: String, _ install: ((PyType) -> Void)? = nil, base: PyType = object,
                         dict: Bool = false) -> PyType {

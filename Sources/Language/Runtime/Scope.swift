@@ -215,6 +215,7 @@ final class Frame {
     let globals: PyDict
     let filename: String
     var line = 0
+    var generatorBuffer: GeneratorBuffer?
     let classCell: ClassCell?
     let qualPrefix: String
     let function: PyFunction?

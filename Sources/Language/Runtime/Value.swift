@@ -19,8 +19,9 @@
 /// Use `interp.bind(args, kwargs, ["input", "dim"], ...)` (see `ArgumentBinding.swift`) to parse arguments.
 ///
 /// ## Subclassable native types (`class Net(nn.Module)`)
-/// Set `type.newInstance = { interp, cls, args, kwargs in let o = PyObject(type: cls); o.native = ...; return .object(o) }`
-/// (inherited along the MRO; without one, instances are plain `PyObject(type: cls)`), or allocate the payload
+/// Set `type.newInstance = { interp, args, kwargs in ... }` (`args[0]` is the class being instantiated, maybe a user
+/// subclass: `let o = PyObject(type: cls); o.native = ...; return .object(o)`; inherited along the MRO; without one,
+/// instances are plain `PyObject(type: cls)`; `__init__` then runs as usual), or allocate the payload
 /// in the native `__init__` (called by `super().__init__()`). Native methods receive the user instance as
 /// `args[0]`; `interp.callMethod(obj, "forward", args)` calls back into the user's Python methods.
 ///
@@ -34,7 +35,8 @@
 /// Swift object so attribute dicts are shared too.
 ///
 /// ## Errors
-/// Native code throws `PyError.runtimeError("...")`, `PyError.typeError(...)`, `PyError(type: someType, "msg")`,
+/// Generators from native code: `PyIterator(type: Types.generator, qualname: "Module.parameters") { interp in ... }`.
+/// Deeply nested lists/tuples/dicts are freed iteratively (`Trash`). Native code throws `PyError.runtimeError("...")`, `PyError.typeError(...)`, `PyError(type: someType, "msg")`,
 /// or `PyError(typeName: "IndexError", "msg")`. Python `raise` produces the same `PyError`.
 ///
 /// ## Calling Python from Swift
