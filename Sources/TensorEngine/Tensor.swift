@@ -77,14 +77,25 @@ public final class Tensor {
     public var requiresGrad: Bool { requiresGradFlag || gradFn != nil }
     public var isLeaf: Bool { gradFn == nil }
 
-    /// `t.requires_grad_(flag)`.
-    public func setRequiresGrad(_ flag: Bool) throws {
+    /// Which spelling asked for gradients; PyTorch words the integer-dtype error differently for each.
+    public enum RequiresGradRoute: Sendable {
+        case factory    // `torch.tensor(..., requires_grad=True)`, `nn.Parameter(t)`
+        case method     // `t.requires_grad_()`
+        case attribute  // `t.requires_grad = True`
+    }
+
+    /// `t.requires_grad_(flag)` and its other spellings (see `RequiresGradRoute`).
+    public func setRequiresGrad(_ flag: Bool, route: RequiresGradRoute = .factory) throws {
         if !isLeaf {
             if flag { return }
             throw TensorError.runtime("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         }
         if flag && !dtype.isFloatingPoint {
-            throw TensorError.runtime("Only Tensors of floating point and complex dtype can require gradients")
+            switch route {
+            case .factory: throw TensorError.runtime("Only Tensors of floating point and complex dtype can require gradients")
+            case .method: throw TensorError.runtime("only Tensors of floating point dtype can require gradients")
+            case .attribute: throw TensorError.runtime("only Tensors of floating point and complex dtype can require gradients")
+            }
         }
         requiresGradFlag = flag
     }

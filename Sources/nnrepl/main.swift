@@ -8,9 +8,11 @@ struct NNRepl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nnrepl",
         abstract: "Build neural networks by typing PyTorch code at a prompt.",
-        discussion: "With no FILE and a terminal, starts the interactive prompt. A program piped on standard input runs as a whole.",
-        version: Session.version,
-        subcommands: [Replay.self])
+        discussion: """
+            With no FILE and a terminal, starts the interactive prompt. A program piped on standard input \
+            runs as a whole. `nnrepl replay FILE... [--check]` replays transcripts (see `nnrepl replay --help`).
+            """,
+        version: Session.version)
 
     @Option(name: .customShort("c"), help: "Run CODE as a program.")
     var command: String?
@@ -41,6 +43,7 @@ struct NNRepl: ParsableCommand {
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "nnrepl replay",
         abstract: "Replay doctest-format transcripts (Markdown or text with >>> examples).",
         discussion: "Without --check, shows each example and what nnrepl prints for it. With --check, compares with the expected output as doctest does and prints a unified diff per mismatch.")
 
@@ -75,4 +78,11 @@ struct Replay: ParsableCommand {
     }
 }
 
-NNRepl.main()
+// `replay` is dispatched by hand: ArgumentParser does not look for a subcommand in front of the root
+// command's optional FILE argument.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "replay" {
+    Replay.main(Array(arguments.dropFirst()))
+} else {
+    NNRepl.main(arguments)
+}

@@ -4,7 +4,8 @@ extension Tensor {
     static func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
-        for i in 0..<n {
+        // From the last dimension backwards, as ATen's infer_size reports the first mismatch it meets.
+        for i in stride(from: n - 1, through: 0, by: -1) {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
             let db = i < n - b.count ? 1 : b[i - (n - b.count)]
             if da != db && da != 1 && db != 1 {
