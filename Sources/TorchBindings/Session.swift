@@ -53,7 +53,7 @@ public final class Session {
             return .completed
         } catch let error as PyError {
             return .raised(
-                exceptionMessage: interpreter.exceptionLine(error.exception) + "\n",
+                exceptionMessage: interpreter.exceptionLine(error.exception, includingSuggestion: false) + "\n",
                 traceback: interpreter.renderTraceback(error.exception))
         } catch let error as SyntaxError {
             return .raised(exceptionMessage: "\(error.type): \(error.message)\n", traceback: error.rendered())

@@ -265,6 +265,9 @@ extension Interpreter {
             let i = try sequenceIndex(index, n, "string")
             return .str(String(s.unicodeScalars[s.unicodeScalars.index(s.unicodeScalars.startIndex, offsetBy: i)]))
         case .object(let o):
+            // A subclass of a builtin container may define its own `__getitem__` (`torch.Size` slices
+            // to a Size); the builtin types themselves define none, so they take the fast paths below.
+            if o.type.lookup("__getitem__") != nil, let r = try callSpecial(obj, "__getitem__", [index]) { return r }
             switch o {
             case let l as PyList:
                 if let sl = index.as(PySlice.self) { return .object(PyList(try sliceIndices(sl, l.items.count).map { l.items[$0] })) }

@@ -132,12 +132,14 @@ extension Interpreter {
     }
 
     /// The last traceback line: `ZeroDivisionError: division by zero`, `__main__.MyError: x`.
-    public func exceptionLine(_ e: PyException) -> String {
+    /// CPython adds "Did you mean" only when it prints a traceback, not in `format_exception_only`,
+    /// which is what doctest compares; transcripts ask for the line without it.
+    public func exceptionLine(_ e: PyException, includingSuggestion: Bool = true) -> String {
         let t = e.type
         let name = (t.module == "builtins" || t.module == "__main__" || t.module.isEmpty) ? t.qualname : "\(t.module).\(t.qualname)"
         let msg = exceptionMessage(e)
         var line = msg.isEmpty ? name : "\(name): \(msg)"
-        if let s = e.suggestion { line += ". Did you mean: '\(s)'?" }
+        if includingSuggestion, let s = e.suggestion { line += ". Did you mean: '\(s)'?" }
         return line
     }
 
