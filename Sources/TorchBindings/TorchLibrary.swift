@@ -47,12 +47,23 @@ public final class TorchLibrary {
         let functional = PyModule(name: "torch.nn.functional")
         let parameterModule = PyModule(name: "torch.nn.parameter")
         let autograd = PyModule(name: "torch.autograd")
+        let optim = PyModule(name: "torch.optim")
+        let utils = PyModule(name: "torch.utils")
+        let data = PyModule(name: "torch.utils.data")
 
         installTensorType()
         installTorchFunctions(into: torch)
         installModuleTypes(into: nn)
         installInit(into: initModule)
         installFunctional(into: functional)
+        installTensorFormat()
+        installSpatialLayers(nn)
+        installSpatialFunctional(into: functional)
+        installOptim(into: optim)
+        installData(into: data)
+        torch.dict["optim"] = .object(optim)
+        torch.dict["utils"] = .object(utils)
+        utils.dict["data"] = .object(data)
 
         parameterModule.dict["Parameter"] = .object(types.parameter)
         parameterModule.dict["UninitializedParameter"] = .object(types.uninitializedParameter)
@@ -66,7 +77,7 @@ public final class TorchLibrary {
         autograd.dict["grad_mode"] = .none
         for name in ["no_grad", "enable_grad", "set_grad_enabled"] { autograd.dict[name] = torch.dict[name] }
 
-        for m in [torch, nn, initModule, functional, parameterModule, autograd] { interp.registerModule(m) }
+        for m in [torch, nn, initModule, functional, parameterModule, autograd, optim, utils, data] { interp.registerModule(m) }
 
         let dsl = makeShortNames(torch: torch, initModule: initModule)
         interp.registerModule(dsl)
@@ -195,6 +206,8 @@ final class TorchTypes {
     let setGradEnabled = PyType(name: "set_grad_enabled", module: "torch.autograd.grad_mode", base: Types.object)
     let incompatibleKeys = PyType(name: "_IncompatibleKeys", module: "torch.nn.modules.module", base: Types.object)
     let orderedDict = PyType(name: "OrderedDict", module: "collections", base: Types.dict)
+    /// Prints as `dict`; writes register with the owning module.
+    let storeDict = PyType(name: "dict", module: "builtins", base: Types.dict)
     lazy var returnTypes: [String: PyType] = [:]
     lazy var dtypeObjects: [DType: PyObject] = {
         var table: [DType: PyObject] = [:]

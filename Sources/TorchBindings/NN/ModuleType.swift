@@ -53,14 +53,15 @@ extension TorchLibrary {
         t.property("training", get: { [unowned self] _, o in .bool(try requireModule(o).training) },
                    set: { [unowned self] _, o, v in try requireModule(o).training = try Convert.bool(v, "training", "value") })
         t.property("_parameters") { [unowned self] _, o in
-            try plainDict(try requireModule(o).parameterStore.items.map { (.str($0.key), wrap($0.value)) })
+            try storeDict(try requireModule(o), try requireModule(o).parameterStore.items.map { (.str($0.key), wrap($0.value)) })
         }
         t.property("_buffers") { [unowned self] _, o in
             try plainDict(try requireModule(o).bufferStore.items.map { (.str($0.key), wrap($0.value)) })
         }
         t.property("_modules") { [unowned self] _, o in
-            try plainDict(try requireModule(o).moduleStore.items.map { (.str($0.key), wrap($0.value)) })
+            try storeDict(try requireModule(o), try requireModule(o).moduleStore.items.map { (.str($0.key), wrap($0.value)) })
         }
+        installStoreDict()
 
         installModuleTraversal(t)
         installModuleRegistration(t)
@@ -235,6 +236,34 @@ extension TorchLibrary {
         }
     }
 
+    /// `_modules` / `_parameters`: a `dict` whose writes also register with the module, so d2l's
+    /// `self._modules[str(idx)] = module` adds a child as in PyTorch.
+    private func storeDict(_ m: Module, _ items: [(Value, Value)]) throws -> Value {
+        let d = PyDict(type: types.storeDict)
+        for (k, v) in items { try d.set(k, v) }
+        d.native = StoreOwner(m)
+        return .object(d)
+    }
+
+    private func installStoreDict() {
+        let t = types.storeDict
+        t.method("__setitem__") { [unowned self] _, args, _ in
+            guard let d = args[0].as(PyDict.self), let owner = d.native as? StoreOwner, args.count == 3 else { return .none }
+            guard case .str(let key) = args[1] else { throw PyError.typeError("module name should be a string") }
+            if let child = module(args[2]) {
+                try owner.module.addModule(key, child)
+            } else if let p = tensor(args[2]) {
+                try owner.module.registerParameter(key, p)
+            } else if args[2].isNone {
+                try owner.module.addModule(key, nil)
+            } else {
+                throw PyError.typeError("\(args[2].type.fullName) is not a Module subclass")
+            }
+            try d.set(args[1], args[2])
+            return .none
+        }
+    }
+
     /// A plain `dict` (`_parameters` and friends are dicts since PyTorch 2.x).
     func plainDict(_ items: [(Value, Value)]) throws -> Value {
         let d = PyDict()
@@ -248,4 +277,10 @@ extension TorchLibrary {
         for (k, v) in items { try d.set(k, v) }
         return .object(d)
     }
+}
+
+/// The module behind a `_modules` / `_parameters` dict.
+final class StoreOwner {
+    let module: Module
+    init(_ module: Module) { self.module = module }
 }

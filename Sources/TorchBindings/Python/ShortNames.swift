@@ -30,10 +30,15 @@ extension TorchLibrary {
             bareActivations[ObjectIdentifier(f)] = make
             m.dict[name] = .object(f)
         }
+        m.define("summary") { [unowned self] interp, args, kwargs in
+            let a = try Arguments("summary", args, kwargs, ["module"])
+            interp.stdout(summaryText(try requireModule(try a.required("module"))))
+            return .none
+        }
         for name in ["rand", "randn", "zeros", "ones", "tensor"] { m.dict[name] = torch.dict[name] }
         m.dict["init"] = .object(initModule)
         m.dict["__all__"] = .object(PyList(["seq", "linear", "relu", "sigmoid", "tanh", "rand", "randn", "zeros", "ones",
-                                            "tensor", "init"].map { .str($0) }))
+                                            "tensor", "init", "summary"].map { .str($0) }))
         return m
     }
 }

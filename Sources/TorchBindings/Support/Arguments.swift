@@ -208,6 +208,8 @@ func bridged<T>(_ body: () throws -> T) throws -> T {
         case .attribute:
             throw PyError.attributeError(e.message)
         }
+    } catch let e as NNAssertionError {
+        throw PyError(typeName: "AssertionError", e.message)
     }
 }
 
