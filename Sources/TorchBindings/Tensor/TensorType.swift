@@ -55,7 +55,13 @@ extension TorchLibrary {
     }
 
     private func installTensorAttributes(_ t: PyType) {
-        t.property("shape") { [unowned self] _, o in size(try requireTensor(o, "self").shape) }
+        t.property("shape") { [unowned self] _, o in
+            let x = try requireTensor(o, "self")
+            if x.isUninitializedParameter {
+                throw PyError.runtimeError("Can't access the shape of an uninitialized parameter or buffer. This error usually happens in `load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call `forward` to initialize the parameters before accessing their attributes.")
+            }
+            return size(x.shape)
+        }
         t.property("dtype") { [unowned self] _, o in dtypeValue(try requireTensor(o, "self").dtype) }
         t.property("ndim") { [unowned self] _, o in .int(try requireTensor(o, "self").dim) }
         t.property("is_leaf") { [unowned self] _, o in .bool(try requireTensor(o, "self").isLeaf) }
@@ -63,7 +69,7 @@ extension TorchLibrary {
         t.property("is_cuda") { _, _ in .bool(false) }
         t.property("requires_grad", get: { [unowned self] _, o in .bool(try requireTensor(o, "self").requiresGrad) },
                    set: { [unowned self] _, o, v in
-                       try requireTensor(o, "self").setRequiresGrad(try Convert.bool(v, "requires_grad", "value"))
+                       try requireTensor(o, "self").setRequiresGrad(try Convert.bool(v, "requires_grad", "value"), route: .attribute)
                    })
         t.property("grad", get: { [unowned self] _, o in wrap(try requireTensor(o, "self").grad) },
                    set: { [unowned self] _, o, v in
@@ -227,7 +233,7 @@ extension TorchLibrary {
         m("numpy") { _, _ in throw PyError.runtimeError("numpy is not available in nnrepl") }
 
         m("requires_grad_", { [unowned self] x, a in
-            try x.setRequiresGrad(try a.bool("requires_grad", default: true))
+            try x.setRequiresGrad(try a.bool("requires_grad", default: true), route: .method)
             return wrap(x)
         }, ["requires_grad"])
         m("backward", { x, a in
