@@ -34,7 +34,7 @@ public final class Session {
         let outcome = evaluate(source, filename: filename, interactive: interactive)
         if reportErrors, case .raised(_, let traceback) = outcome {
             flushStandardOutput()
-            Session.writeToStandardError(traceback)
+            Session.writeToStandardError(traceback.hasSuffix("\n") ? traceback : traceback + "\n")
         }
         return outcome
     }
