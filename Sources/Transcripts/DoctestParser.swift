@@ -1,3 +1,5 @@
+import Language
+
 /// Splits a transcript into examples by the rules of Python's `doctest.DocTestParser`, so that one file
 /// means the same to `python -m doctest` and to `nnrepl replay`. It knows nothing of Markdown: as in
 /// doctest, a closing code fence must be separated from expected output by a blank line.
@@ -46,15 +48,15 @@ public enum DoctestParser {
         for (offset, line) in sourceLines.enumerated() {
             let chars = Array(line)
             if chars.count >= indent + 4 && chars[indent + 3] != " " {
-                throw Failure(message: "line \(lineNumber + offset + 1) of the docstring for \(name) lacks blank after \(String(chars[indent..<(indent + 3)])): \(pythonRepr(line))")
+                throw Failure(message: "line \(lineNumber + offset + 1) of the docstring for \(name) lacks blank after \(String(chars[indent..<(indent + 3)])): \(formatStringRepr(line))")
             }
         }
         let padding = String(repeating: " ", count: indent)
         for (offset, line) in sourceLines.dropFirst().enumerated() where !line.isEmpty && !line.hasPrefix(padding + ".") {
-            throw Failure(message: "line \(lineNumber + offset + 2) of the docstring for \(name) has inconsistent leading whitespace: \(pythonRepr(line))")
+            throw Failure(message: "line \(lineNumber + offset + 2) of the docstring for \(name) has inconsistent leading whitespace: \(formatStringRepr(line))")
         }
         for (offset, line) in wantLines.enumerated() where !line.isEmpty && !line.hasPrefix(padding) {
-            throw Failure(message: "line \(lineNumber + sourceLines.count + offset + 1) of the docstring for \(name) has inconsistent leading whitespace: \(pythonRepr(line))")
+            throw Failure(message: "line \(lineNumber + sourceLines.count + offset + 1) of the docstring for \(name) has inconsistent leading whitespace: \(formatStringRepr(line))")
         }
         let source = sourceLines.map { String($0.dropFirst(indent + 4)) }.joined(separator: "\n")
         if isBlankOrComment(source) { return nil }
@@ -94,7 +96,7 @@ public enum DoctestParser {
                 let sign = option.first
                 let flag = String(option.dropFirst())
                 guard sign == "+" || sign == "-", DoctestOptions.byName[flag] != nil else {
-                    throw Failure(message: "line \(lineNumber + 1) of the doctest for \(name) has an invalid option: \(pythonRepr(String(option)))")
+                    throw Failure(message: "line \(lineNumber + 1) of the doctest for \(name) has an invalid option: \(formatStringRepr(String(option)))")
                 }
                 options[flag] = sign == "+"
             }
@@ -143,23 +145,6 @@ public enum DoctestParser {
             }
         }
         return result
-    }
-
-    static func pythonRepr(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var result = String(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if Character(scalar) == quote { result += "\\" }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + String(quote)
     }
 }
 
