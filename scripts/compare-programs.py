@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Runs every Tests/Programs/*.py under real Python with PyTorch and under `nnrepl FILE`: standard output,
+exit status and the last line of standard error (the `Type: message` of an uncaught error) must match.
+
+    compare-programs.py NNREPL [FILE...]      (run with the python of scripts/torch-env.sh)"""
+import glob, os, subprocess, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(argv, cwd):
+    proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    err_lines = [l for l in proc.stderr.splitlines() if l.strip() and "Warning" not in l]
+    return proc.stdout, proc.returncode, err_lines[-1] if err_lines else ""
+
+
+def main():
+    nnrepl = os.path.abspath(sys.argv[1])
+    files = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "Tests", "Programs", "*.py")))
+    passed = failed = 0
+    for path in files:
+        folder = os.path.dirname(path)
+        expected = run([sys.executable, path], folder)
+        got = run([nnrepl, path], folder)
+        if expected == got:
+            passed += 1
+            continue
+        failed += 1
+        print(f"FAIL {os.path.relpath(path, ROOT)}")
+        for label, a, b in (("stdout", expected[0], got[0]), ("exit status", expected[1], got[1]), ("last stderr line", expected[2], got[2])):
+            if a != b:
+                print(f"  {label}:\n    python: {a!r}\n    nnrepl: {b!r}")
+    print(f"programs: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
