@@ -72,6 +72,21 @@ open class Optimizer: CustomStringConvertible {
     /// `step()`: updates every parameter that has a gradient, under `no_grad`.
     open func step() throws {}
 
+    /// One parameter's entry of `state_dict()['state']`, in PyTorch's key order (`step` first, as a
+    /// float32 scalar tensor); empty while the parameter has no state.
+    public func savedState(for parameter: Tensor) -> [(key: String, value: Tensor)] {
+        let id = ObjectIdentifier(parameter)
+        guard let entries = state[id] else { return [] }
+        var saved: [(key: String, value: Tensor)] = []
+        if let step = steps[id] { saved.append(("step", Tensor.scalar(Double(step), dtype: .float32))) }
+        for key in ["momentum_buffer", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"] {
+            if let values = entries[key] {
+                saved.append((key, Tensor(values: values, shape: parameter.shape, dtype: parameter.dtype)))
+            }
+        }
+        return saved
+    }
+
     /// `Optimizer.__repr__`: options sorted by name, one group after another.
     public var description: String {
         var text = typeName + " ("

@@ -90,9 +90,6 @@ extension TorchLibrary {
             }
             try syncGroups(args[0].object!)
             try opt.step()
-            if opt is Adam || opt.paramGroups.contains(where: { $0["momentum"] != 0 }) {
-                args[0].object?.attributes?["_has_state"] = .bool(true)
-            }
             return loss
         }
         t.method("zero_grad") { [unowned self] _, args, kwargs in
@@ -114,8 +111,14 @@ extension TorchLibrary {
         }
         t.method("state_dict") { [unowned self] _, args, _ in
             try syncGroups(args[0].object!)
-            if args[0].object?.attributes?["_has_state"] != nil {
-                throw PyError.notImplemented("state_dict() after step() with per-parameter state (momentum, Adam) is not supported yet")
+            let opt = try optimizer(args[0])
+            let state = PyDict()
+            for (index, parameter) in opt.paramGroups.flatMap(\.params).enumerated() {
+                let saved = opt.savedState(for: parameter)
+                guard !saved.isEmpty else { continue }
+                let entry = PyDict()
+                for (key, value) in saved { try entry.set(.str(key), wrap(value)) }
+                try state.set(.int(index), .object(entry))
             }
             var index = 0
             var packed: [Value] = []
@@ -128,7 +131,7 @@ extension TorchLibrary {
                 packed.append(.object(d))
             }
             let result = PyDict()
-            try result.set(.str("state"), .object(PyDict()))
+            try result.set(.str("state"), .object(state))
             try result.set(.str("param_groups"), .object(PyList(packed)))
             return .object(result)
         }
