@@ -9,7 +9,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(argv, cwd):
-    proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    # PyTorch's own import-time warnings (NumPy, CUDA) are not part of the program's behaviour.
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     err_lines = [l for l in proc.stderr.splitlines() if l.strip() and "Warning" not in l]
     return proc.stdout, proc.returncode, err_lines[-1] if err_lines else ""
 
