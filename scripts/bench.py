@@ -76,6 +76,13 @@ def main():
     rows.append(("start-up: `nnrepl -c 'print(1)'` vs `python -c 'import torch'`", f"{nn_start*1000:.1f} ms", f"{py_start*1000:.0f} ms", f"{py_start/nn_start:.0f}x faster"))
     rows.append(("peak memory of the same", f"{nn_rss:.1f} MiB", f"{py_rss:.0f} MiB", f"{py_rss/nn_rss:.0f}x smaller"))
 
+    # Autograd graphs must be freed as soon as nothing refers to them: peak memory after a million
+    # small forward/backward steps should equal that after ten thousand.
+    steps = "import torch\nx = torch.rand(2, 4)\nw = torch.rand(4, 3, requires_grad=True)\nfor _i in range({n}):\n    y = (x @ w).relu().sum()\n    y.backward()\n    w.grad = None\n"
+    small_rss = median_process([args.nnrepl, "-c", steps.format(n=10_000)], 1)[1]
+    large_rss = median_process([args.nnrepl, "-c", steps.format(n=1_000_000)], 1)[1]
+    rows.append(("peak memory after 10k vs 1M autograd steps (nnrepl)", f"{small_rss:.1f} vs {large_rss:.1f} MiB", "", f"{large_rss / small_rss:.2f}x"))
+
     for name, setup, body, n_iter, t_iter, unit, work in WORKLOADS:
         try:
             ours = nnrepl_cost(args.nnrepl, setup, body, n_iter)
