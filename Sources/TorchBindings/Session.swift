@@ -24,6 +24,7 @@ public final class Session {
         if let torch = interpreter.module(named: "torch") {
             installSerialization(torch: torch, interpreter: interpreter, allowedPaths: allowedPaths)
         }
+        installOpen(into: interpreter, sandbox: FileSandbox(allowedPaths: allowedPaths))
     }
 
     /// Runs `source` as one prompt entry (`interactive`: expression values are echoed) or as a program.

@@ -79,6 +79,7 @@ extension Types {
             ("LookupError", "Exception"), ("IndexError", "LookupError"), ("KeyError", "LookupError"),
             ("MemoryError", "Exception"), ("NameError", "Exception"), ("UnboundLocalError", "NameError"),
             ("OSError", "Exception"), ("FileNotFoundError", "OSError"), ("PermissionError", "OSError"),
+            ("FileExistsError", "OSError"), ("IsADirectoryError", "OSError"), ("NotADirectoryError", "OSError"),
             ("ReferenceError", "Exception"), ("RuntimeError", "Exception"),
             ("NotImplementedError", "RuntimeError"), ("RecursionError", "RuntimeError"),
             ("StopIteration", "Exception"), ("StopAsyncIteration", "Exception"),
