@@ -25,6 +25,7 @@ public final class Session {
             installSerialization(torch: torch, interpreter: interpreter, allowedPaths: allowedPaths)
         }
         installOpen(into: interpreter, sandbox: FileSandbox(allowedPaths: allowedPaths))
+        installDevices(into: interpreter)
     }
 
     /// Runs `source` as one prompt entry (`interactive`: expression values are echoed) or as a program.

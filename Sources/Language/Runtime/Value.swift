@@ -172,7 +172,7 @@ func addressOf(_ object: PyObject) -> Int {
 }
 
 func hexAddress(_ object: PyObject) -> String {
-    "0x" + String(UInt(bitPattern: object.identity), radix: 16).leftPadded(to: 16, with: "0")
+    "0x" + String(UInt(bitPattern: object.identity), radix: 16)  // glibc %p, as CPython prints it
 }
 
 extension String {

@@ -194,7 +194,7 @@ open class ConvNd: Module {
         x = try x.nnPad(padding, mode: paddingMode == "zeros" ? "constant" : paddingMode)
         let padded = Array(x.shape.suffix(spatialDims))
         let kernel = Array(weight.shape.suffix(spatialDims))
-        let effective = zip(kernel, dilation).map { k, d in d * (k - 1) + 1 }
+        let effective = zip(kernel, dilation).map { k, d in d &* (k &- 1) &+ 1 }  // wrapping, as ATen's int64
         if zip(padded, effective).contains(where: { $0 < $1 }) {
             throw TensorError(.runtime, "Calculated padded input size per channel: (\(padded.map(String.init).joined(separator: " x ")))"
                 + ". Kernel size: (\(effective.map(String.init).joined(separator: " x "))). "
@@ -209,6 +209,7 @@ open class ConvNd: Module {
         }
         var out = try Tensor.nnConv2d(x, weight: w, bias: bias, stride: st, dilation: dil, groups: groups)
         if spatialDims == 1 { out = try out.squeeze(dim: 2) }
+        out.labelingGradFn("ConvolutionBackward0")
         return batched ? out : try out.squeeze(dim: 0)
     }
 }

@@ -74,7 +74,7 @@ open class Embedding: Module {
             let isPad = try flat.eq(.int(Int64(p < 0 ? p + count : p))).unsqueeze(1)
             rows = try Tensor.where(isPad, try weight.detach().indexSelect(dim: 0, index: flat), rows)
         }
-        return try rows.reshape(input.shape + Array(weight.shape.dropFirst()))
+        return try rows.reshape(input.shape + Array(weight.shape.dropFirst())).labelingGradFn("EmbeddingBackward0")
     }
 }
 

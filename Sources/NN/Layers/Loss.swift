@@ -107,7 +107,7 @@ open class BCELoss: Loss {
         let log1mX = try input.rsub(.double(1)).log().clamp(min: .double(-100))
         var loss = try target.mul(logX).add(try target.rsub(.double(1)).mul(log1mX)).neg()
         if let w = buffer("weight") { loss = try loss.mul(w) }
-        return try reduce(loss)
+        return try reduce(loss).labelingGradFn("BinaryCrossEntropyBackward0")
     }
 }
 
@@ -131,6 +131,6 @@ open class BCEWithLogitsLoss: Loss {
             loss = try target.rsub(.double(1)).mul(input).add(softplusNeg)
         }
         if let w = buffer("weight") { loss = try loss.mul(w) }
-        return try reduce(loss)
+        return try reduce(loss).labelingGradFn("BinaryCrossEntropyWithLogitsBackward0")
     }
 }

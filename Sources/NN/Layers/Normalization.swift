@@ -92,6 +92,9 @@ open class BatchNorm: Module {
             throw TensorError(.runtime, "batch_norm(): expected input to have at least 2 dimensions, got \(input.dim)")
         }
         let channels = input.shape[1]
+        if channels == 0 {  // ATen selects channel 0 of the empty statistics
+            throw TensorError(.index, "select(): index 0 out of range for tensor of size [0] at dimension 0")
+        }
         if training && input.numel / Swift.max(channels, 1) == 1 {
             throw TensorError.valueError("Expected more than 1 value per channel when training, got input size "
                 + torchSize(input.shape))
@@ -129,7 +132,7 @@ open class BatchNorm: Module {
         var out = try input.sub(mean).mul(try variance.add(.double(eps)).rsqrt())
         if let weight { out = try out.mul(weight.view(statShape)) }
         if let bias { out = try out.add(bias.view(statShape)) }
-        return out
+        return out.labelingGradFn("NativeBatchNormBackward0")
     }
 }
 
@@ -225,6 +228,6 @@ open class LayerNorm: Module {
         var out = try centered.mul(try variance.add(.double(eps)).rsqrt())
         if let weight { out = try out.mul(weight) }
         if let bias { out = try out.add(bias) }
-        return out
+        return out.labelingGradFn("NativeLayerNormBackward0")
     }
 }

@@ -10,7 +10,8 @@ struct PoolGeometry {
 
     init(input x: Tensor, kernel: [Int], stride: [Int], padding: [Int], dilation: [Int], ceilMode: Bool) throws {
         (self.kernel, self.stride, self.padding, self.dilation) = (kernel, stride, padding, dilation)
-        for d in 0..<2 where padding[d] > ((kernel[d] - 1) * dilation[d] + 1) / 2 {
+        // Wrapping arithmetic, as ATen's int64 arithmetic does: huge sizes must give its errors, not trap.
+        for d in 0..<2 where padding[d] > ((kernel[d] &- 1) &* dilation[d] &+ 1) / 2 {
             throw TensorError(.runtime, "pad should be at most half of effective kernel size, but got pad=\(padding[d]), "
                 + "kernel_size=\(kernel[d]) and dilation=\(dilation[d])")
         }
@@ -26,8 +27,8 @@ struct PoolGeometry {
                 + "(\(c)x\(output[0])x\(output[1])). Output size is too small")
         }
         pads = (0..<2).map { d in
-            let needed = (output[d] - 1) * stride[d] + dilation[d] * (kernel[d] - 1) + 1
-            return (padding[d], Swift.max(padding[d], needed - input[d] - padding[d]))
+            let needed = (output[d] &- 1) &* stride[d] &+ dilation[d] &* (kernel[d] &- 1) &+ 1
+            return (padding[d], Swift.max(padding[d], needed &- input[d] &- padding[d]))
         }
     }
 }
@@ -79,7 +80,9 @@ open class MaxPool2d: Module {
         let (values, local) = try padded.nnMaxPool2d(kernel: geo.kernel, stride: geo.stride, dilation: geo.dilation,
                                                       output: geo.output)
         let indices = flatIndices(local.toInt64Array(), geo: geo, shape: local.shape)
-        return batched ? (values, indices) : (try values.squeeze(dim: 0), try indices.squeeze(dim: 0))
+        let result = batched ? (values, indices) : (try values.squeeze(dim: 0), try indices.squeeze(dim: 0))
+        result.0.labelingGradFn("MaxPool2DWithIndicesBackward0")
+        return result
     }
 
     /// Window-local argmax (row-major within the kernel) to flat `h·W + w` in the unpadded input.
@@ -139,7 +142,7 @@ open class AvgPool2d: Module {
         let sums = try x.nnPad(geo.pads).nnWindows(kernel: geo.kernel, stride: geo.stride, dilation: [1, 1],
                                                    output: geo.output).sum(dim: 2)
         let out = try sums.div(divisors(geo, dtype: x.dtype))
-        return batched ? out : try out.squeeze(dim: 0)
+        return (batched ? out : try out.squeeze(dim: 0)).labelingGradFn("AvgPool2DBackward0")
     }
 
     /// ATen's per-window divisor: the window clipped to input+padding, or to the input alone when
@@ -195,11 +198,16 @@ open class AdaptiveAvgPool2d: Module {
         }
         let (h, w) = (input.shape[input.dim - 2], input.shape[input.dim - 1])
         let (oh, ow) = (outputSize[0] ?? h, outputSize[1] ?? w)
+        if oh < 0 || ow < 0 {
+            throw TensorError(.runtime, "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {\(oh), \(ow)}")
+        }
+        try Tensor.validateShape([oh, h], dtype: .float64)  // the averaging matrices
+        try Tensor.validateShape([ow, w], dtype: .float64)
         if oh == 1 && ow == 1 { return try input.mean(dims: [-2, -1], keepDim: true) }
         // Averaging matrices: out = A_h · x · A_wᵀ.
         let ah = averagingMatrix(inputSize: h, outputSize: oh, dtype: input.dtype)
         let aw = try averagingMatrix(inputSize: w, outputSize: ow, dtype: input.dtype).t()
-        return try ah.matmul(try input.matmul(aw))
+        return try ah.matmul(try input.matmul(aw)).labelingGradFn("AdaptiveAvgPool2DBackward0")
     }
 
     private func averagingMatrix(inputSize: Int, outputSize: Int, dtype: DType) -> Tensor {

@@ -4,7 +4,7 @@
 /// the graph is freed as soon as nothing references its output.
 public final class GradFn {
     let op: BackwardOp
-    let next: [Edge]
+    private(set) var next: [Edge]
     let inputShapes: [[Int]]
     let inputDTypes: [DType]
     private var saved: [SavedTensor]
@@ -24,7 +24,9 @@ public final class GradFn {
     }
 
     /// `AddmmBackward0` etc.
-    public var name: String { op.name }
+    public var name: String { label ?? op.name }
+    /// The name PyTorch gives the fused op a composite ends with (`ConvolutionBackward0`); see `labelingGradFn`.
+    var label: String?
 
     /// Names of the next nodes (`grad_fn.next_functions`), `AccumulateGrad` for leaves, nil where no grad flows.
     public var nextFunctionNames: [String?] {
@@ -46,6 +48,20 @@ public final class GradFn {
     func release() {
         saved = []
         isReleased = true
+    }
+
+    /// Frees a long chain of nodes (100k ops in a loop) one at a time: the default, recursive release of
+    /// `next` would overflow the stack.
+    deinit {
+        var pending: [GradFn] = []
+        for case .node(let n) in next { pending.append(n) }
+        if pending.isEmpty { return }
+        next = []
+        while var node = pending.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }  // still in use elsewhere: freed later
+            for case .node(let n) in node.next { pending.append(n) }
+            node.next = []
+        }
     }
 }
 
@@ -98,4 +114,20 @@ enum Autograd {
     }
 
     static var isRecording: Bool { GradMode.isEnabled }
+
+    /// Whether a binary op on `a` and `b` gets a node; checked first so untracked ops build no input arrays.
+    @inline(__always) static func tracks(_ a: Tensor, _ b: Tensor) -> Bool {
+        (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled
+    }
+}
+
+extension Tensor {
+    /// Names this result's graph node as PyTorch names the fused op it stands for. Layers such as Conv2d
+    /// are composed of primitives here (their gradients come from the primitives' rules), but a learner
+    /// printing `grad_fn` should see PyTorch's `ConvolutionBackward0`, not the last primitive's name.
+    @discardableResult
+    public func labelingGradFn(_ name: String) -> Tensor {
+        gradFn?.label = name
+        return self
+    }
 }

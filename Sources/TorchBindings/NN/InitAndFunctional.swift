@@ -96,6 +96,18 @@ extension TorchLibrary {
                 return wrap(try loss.forward(try a.tensor("input"), try a.tensor("target")))
             }
         }
+        f.define("binary_cross_entropy") { [unowned self] _, args, kwargs in
+            let a = try Arguments("binary_cross_entropy", args, kwargs, ["input", "target", "weight", "size_average", "reduce", "reduction"])
+            let loss = try BCELoss(weight: try a.optionalTensor("weight"), reduction: try a.string("reduction", default: "mean"))
+            return wrap(try loss.forward(try a.tensor("input"), try a.tensor("target")))
+        }
+        f.define("binary_cross_entropy_with_logits") { [unowned self] _, args, kwargs in
+            let a = try Arguments("binary_cross_entropy_with_logits", args, kwargs,
+                                  ["input", "target", "weight", "size_average", "reduce", "reduction", "pos_weight"])
+            let loss = try BCEWithLogitsLoss(weight: try a.optionalTensor("weight"), reduction: try a.string("reduction", default: "mean"),
+                                             posWeight: try a.optionalTensor("pos_weight"))
+            return wrap(try loss.forward(try a.tensor("input"), try a.tensor("target")))
+        }
         for name in ["cross_entropy", "nll_loss"] {
             f.define(name) { [unowned self] _, args, kwargs in
                 let a = try Arguments(name, args, kwargs, ["input", "target", "weight", "size_average", "ignore_index",

@@ -49,6 +49,13 @@ extension TorchLibrary {
             try NLLLoss(weight: try a.optionalTensor("weight"), ignoreIndex: try a.int("ignore_index", default: -100),
                         reduction: try a.string("reduction", default: "mean"))
         }
+        layer(nn, "BCELoss", "loss", ["weight", "size_average", "reduce", "reduction"]) { a in
+            try BCELoss(weight: try a.optionalTensor("weight"), reduction: try a.string("reduction", default: "mean"))
+        }
+        layer(nn, "BCEWithLogitsLoss", "loss", ["weight", "size_average", "reduce", "reduction", "pos_weight"]) { a in
+            try BCEWithLogitsLoss(weight: try a.optionalTensor("weight"), reduction: try a.string("reduction", default: "mean"),
+                                  posWeight: try a.optionalTensor("pos_weight"))
+        }
         layer(nn, "CrossEntropyLoss", "loss", ["weight", "size_average", "ignore_index", "reduce", "reduction"]) { a in
             try CrossEntropyLoss(weight: try a.optionalTensor("weight"), ignoreIndex: try a.int("ignore_index", default: -100),
                                  reduction: try a.string("reduction", default: "mean"))

@@ -178,9 +178,15 @@ extension TorchLibrary {
             try requireModule(args[0]).resetParameters()
             return .none
         }
-        for name in ["cpu", "float", "cuda", "to"] {
-            t.method(name) { _, args, _ in args[0] }
+        for name in ["cpu", "float", "to"] {
+            t.method(name) { _, args, kwargs in
+                for v in args.dropFirst() + kwargs.filter({ $0.0 == "device" }).map(\.1) {
+                    if let error = unavailableDeviceError(v) { throw error }
+                }
+                return args[0]
+            }
         }
+        t.method("cuda") { _, _, _ in throw unavailableDeviceError(.str("cuda")) ?? PyError.runtimeError("cuda") }
         t.method("get_submodule") { [unowned self] _, args, kwargs in
             let a = try Arguments("get_submodule", args, kwargs, ["target"], dropSelf: true)
             return wrap(try requireModule(args[0]).getSubmodule(try a.string("target", default: "")))

@@ -247,7 +247,23 @@ func function(_ name: String, _ body: @escaping NativeFunction) -> Value {
 }
 
 extension PyModule {
+    /// A module function; every one also takes PyTorch's `out=` keyword: the result is written into
+    /// that tensor (which takes the result's shape if it differs) and the tensor is returned.
     func define(_ name: String, _ body: @escaping NativeFunction) {
-        dict[name] = function(name, body)
+        dict[name] = function(name) { interp, args, kwargs in
+            guard let outIndex = kwargs.firstIndex(where: { $0.0 == "out" }) else { return try body(interp, args, kwargs) }
+            let outValue = kwargs[outIndex].1
+            let result = try body(interp, args, kwargs.filter { $0.0 != "out" })
+            guard let out = outValue.object?.native as? Tensor, let value = result.object?.native as? Tensor else {
+                throw PyError.typeError("\(name)(): argument 'out' must be Tensor, not \(outValue.typeName)")
+            }
+            if value.requiresGrad && GradMode.isEnabled {
+                throw PyError.runtimeError("\(name)(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.")
+            }
+            try GradMode.withNoGrad {
+                if out.shape == value.shape { _ = try out.copy_(value) } else { out.data = try value.to(out.dtype) }
+            }
+            return outValue
+        }
     }
 }

@@ -65,7 +65,6 @@ extension TorchLibrary {
         t.property("dtype") { [unowned self] _, o in dtypeValue(try requireTensor(o, "self").dtype) }
         t.property("ndim") { [unowned self] _, o in .int(try requireTensor(o, "self").dim) }
         t.property("is_leaf") { [unowned self] _, o in .bool(try requireTensor(o, "self").isLeaf) }
-        t.property("device") { _, _ in .str("cpu") }
         t.property("is_cuda") { _, _ in .bool(false) }
         t.property("requires_grad", get: { [unowned self] _, o in .bool(try requireTensor(o, "self").requiresGrad) },
                    set: { [unowned self] _, o, v in
@@ -215,8 +214,10 @@ extension TorchLibrary {
         }, ["dim", "index"])
         m("gather", { [unowned self] x, a in wrap(try x.gather(dim: try a.int("dim"), index: try a.tensor("index"))) }, ["dim", "index"])
 
+        m("cuda") { _, _ in throw unavailableDeviceError(.str("cuda")) ?? PyError.runtimeError("cuda") }
         m("to", { [unowned self] x, a in
             for v in a.rest {
+                if let error = unavailableDeviceError(v) { throw error }
                 if let d = v.native(as: DTypeBox.self) { return wrap(try x.to(d.dtype)) }
                 if let other = tensor(v) { return wrap(try x.to(other.dtype)) }
             }
