@@ -2,6 +2,7 @@
 extension Tensor {
     public func add(_ other: Tensor, alpha: Scalar = 1) throws -> Tensor {
         let out = try Tensor.arithmetic(.add, self, other, alpha: alpha.doubleValue)
+        if !Autograd.tracks(self, other) { return out }
         return Autograd.record(.add(alpha: alpha.doubleValue), inputs: [self, other], output: out)
     }
 
@@ -9,6 +10,7 @@ extension Tensor {
 
     public func sub(_ other: Tensor, alpha: Scalar = 1) throws -> Tensor {
         let out = try Tensor.arithmetic(.sub, self, other, alpha: alpha.doubleValue)
+        if !Autograd.tracks(self, other) { return out }
         return Autograd.record(.sub(alpha: alpha.doubleValue), inputs: [self, other], output: out)
     }
 
@@ -22,6 +24,7 @@ extension Tensor {
 
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.arithmetic(.mul, self, other)
+        if !Autograd.tracks(self, other) { return out }
         return Autograd.record(.mul, inputs: [self, other], saving: [self, other], output: out)
     }
 
@@ -30,6 +33,7 @@ extension Tensor {
     /// True division: integer inputs give float32.
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.arithmetic(.div, self, other)
+        if !Autograd.tracks(self, other) { return out }
         return Autograd.record(.div, inputs: [self, other], saving: [self, other], output: out)
     }
 
@@ -44,8 +48,25 @@ extension Tensor {
     }
 
     public func pow(_ exponent: Scalar) throws -> Tensor {
-        let out = try Tensor.arithmetic(.pow, self, .wrapping(exponent))
+        let out = try powerForward(exponent)
         return Autograd.record(.powScalar(exponent.doubleValue), inputs: [self], saving: [self], output: out)
+    }
+
+    /// ATen's `pow_tensor_scalar_optimized_kernel`: for floating tensors the common exponents are computed
+    /// as products, square roots and reciprocals, not with `pow`, so `x ** 2` and `x ** 3` round exactly as
+    /// in PyTorch (a general `powf` may differ in the last bit).
+    private func powerForward(_ exponent: Scalar) throws -> Tensor {
+        guard dtype.isFloatingPoint, case let e = exponent.doubleValue, [0.5, 2, 3, -0.5, -1, -2].contains(e) else {
+            return try Tensor.arithmetic(.pow, self, .wrapping(exponent))
+        }
+        switch e {
+        case 0.5: return try Tensor.unary(.sqrt, self)
+        case 2: return try Tensor.arithmetic(.mul, self, self)
+        case 3: return try Tensor.arithmetic(.mul, try Tensor.arithmetic(.mul, self, self), self)
+        case -0.5: return try Tensor.unary(.rsqrt, self)
+        case -1: return try Tensor.unary(.reciprocal, self)
+        default: return try Tensor.unary(.reciprocal, try Tensor.arithmetic(.mul, self, self))
+        }
     }
 
     /// `scalar ** t`: grad_fn `PowBackward2`.

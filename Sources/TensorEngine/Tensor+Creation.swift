@@ -60,7 +60,11 @@ extension Tensor {
 
     private static let physicalMemory: Int = {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-        return pages > 0 && size > 0 ? pages * size : Int.max
+        let physical = pages > 0 && size > 0 ? pages * size : Int.max
+        // Under `ulimit -v`, half the address space: the rest holds the program and the inputs.
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return physical }
+        return Swift.min(physical, Int(clamping: limit.rlim_cur / 2))
     }()
 
     public static func scalar(_ value: Double, dtype: DType = .float32) -> Tensor {
@@ -134,11 +138,21 @@ extension Tensor {
         if steps < 0 { throw TensorError.runtime("number of steps must be non-negative") }
         let t = zeros([steps], dtype: dtype)
         if steps == 1 { t.setRaw(0, start) }
-        if steps > 1 {
-            let step = (end - start) / Double(steps - 1)
-            let half = steps / 2
+        guard steps > 1 else { return t }
+        // ATen's linspace kernel, element by element in the tensor's own precision (double for integer
+        // dtypes), each value one fused multiply-add from whichever end is nearer.
+        let half = steps / 2
+        if dtype == .float32 {
+            let (from, to) = (Float(start), Float(end))
+            let step = (to - from) / Float(steps - 1)
+            let out = t.storage.pointer(Float.self)
             for i in 0..<steps {
-                t.setRaw(i, i < half ? start + step * Double(i) : end - step * Double(steps - i - 1))
+                out[i] = i < half ? from.addingProduct(step, Float(i)) : to.addingProduct(-step, Float(steps - i - 1))
+            }
+        } else {
+            let step = (end - start) / Double(steps - 1)
+            for i in 0..<steps {
+                t.setRaw(i, i < half ? start.addingProduct(step, Double(i)) : end.addingProduct(-step, Double(steps - i - 1)))
             }
         }
         return t
