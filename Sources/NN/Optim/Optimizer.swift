@@ -79,7 +79,7 @@ open class Optimizer: CustomStringConvertible {
         guard let entries = state[id] else { return [] }
         var saved: [(key: String, value: Tensor)] = []
         if let step = steps[id] { saved.append(("step", Tensor.scalar(Double(step), dtype: .float32))) }
-        for key in ["momentum_buffer", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"] {
+        for key in ["square_avg", "momentum_buffer", "grad_avg", "sum", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"] {
             if let values = entries[key] {
                 saved.append((key, Tensor(values: values, shape: parameter.shape, dtype: parameter.dtype)))
             }

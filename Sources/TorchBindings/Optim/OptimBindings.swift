@@ -13,6 +13,10 @@ extension TorchLibrary {
         "SGD": ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable", "fused"],
         "Adam": ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable",
                  "fused", "decoupled_weight_decay"],
+        "RMSprop": ["lr", "momentum", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach", "maximize",
+                    "differentiable"],
+        "Adagrad": ["lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach", "maximize",
+                    "differentiable", "fused"],
     ]
 
     func installOptim(into optim: PyModule) {
@@ -34,6 +38,22 @@ extension TorchLibrary {
             return try Adam(params, lr: try Self.optimValue(a, "lr", 0.001), betas: try Self.betas(a), eps: try Self.optimValue(a, "eps", 1e-8),
                             weightDecay: try Self.optimValue(a, "weight_decay", 0), maximize: try a.bool("maximize", default: false),
                             decoupledWeightDecay: try a.bool("decoupled_weight_decay", default: false))
+        }
+        optimizer(optim, base, "RMSprop", "rmsprop",
+                  ["params", "lr", "alpha", "eps", "weight_decay", "momentum", "centered", "capturable", "foreach",
+                   "maximize", "differentiable"]) { params, a in
+            try RMSprop(params, lr: try Self.optimValue(a, "lr", 0.01), alpha: try Self.optimValue(a, "alpha", 0.99),
+                        eps: try Self.optimValue(a, "eps", 1e-8), weightDecay: try Self.optimValue(a, "weight_decay", 0),
+                        momentum: try Self.optimValue(a, "momentum", 0), centered: try a.bool("centered", default: false),
+                        maximize: try a.bool("maximize", default: false))
+        }
+        optimizer(optim, base, "Adagrad", "adagrad",
+                  ["params", "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "foreach", "maximize",
+                   "differentiable", "fused"]) { params, a in
+            try Adagrad(params, lr: try Self.optimValue(a, "lr", 0.01), lrDecay: try Self.optimValue(a, "lr_decay", 0),
+                        weightDecay: try Self.optimValue(a, "weight_decay", 0),
+                        initialAccumulatorValue: try Self.optimValue(a, "initial_accumulator_value", 0),
+                        eps: try Self.optimValue(a, "eps", 1e-10), maximize: try a.bool("maximize", default: false))
         }
         optimizer(optim, base, "AdamW", "adamw", adamNames) { params, a in
             if try a.bool("amsgrad", default: false) { throw PyError.notImplemented("AdamW(amsgrad=True) is not supported") }
