@@ -38,6 +38,7 @@ public final class Interpreter {
         mainModule = PyModule(name: "__main__")
         mainModule.dict["__builtins__"] = .object(PyModule(name: "builtins", dict: builtins))
         installBuiltinFunctions(into: builtins)
+        installStandardModules()
     }
 
     // MARK: Modules
