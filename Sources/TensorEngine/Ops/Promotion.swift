@@ -1,7 +1,11 @@
 /// Broadcasting and PyTorch's type promotion (`torch.result_type`).
 extension Tensor {
     /// NumPy broadcasting of two shapes, with PyTorch's error text.
-    static func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
+    public static func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        if a == b {  // the common case, without allocating
+            try checkAllocation(a, dtype: .float32)  // an expanded view can be larger than memory
+            return a
+        }
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         // From the last dimension backwards, as ATen's infer_size reports the first mismatch it meets.
@@ -13,7 +17,7 @@ extension Tensor {
             }
             out[i] = da == 1 ? db : da
         }
-        if out != a && out != b { try checkAllocation(out, dtype: .float32) }
+        try checkAllocation(out, dtype: .float32)  // also when an input is an expanded view larger than memory
         return out
     }
 

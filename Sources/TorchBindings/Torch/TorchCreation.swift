@@ -69,6 +69,35 @@ extension TorchLibrary {
             return wrap(try finish(try Tensor.linspace(try a.double("start"), try a.double("end"), steps: try a.int("steps"),
                                                        dtype: try a.dtype() ?? .float32), a))
         }
+        // torch.normal's three forms, drawn as ATen's normal_out_impl draws them: N(0, std) or N(0, 1) first,
+        // then scaled by a std tensor and shifted by the mean.
+        torch.define("normal") { [unowned self] _, args, kwargs in
+            let a = try Arguments("normal", args, kwargs, ["mean", "std", "size", "generator", "dtype", "requires_grad"])
+            let mean = try a.required("mean"), std = a["std"] ?? .float(1)
+            let gen = try generator(a)
+            switch (tensor(mean), tensor(std)) {
+            case (nil, nil):
+                guard let size = a["size"] else {
+                    throw PyError.typeError("normal() received an invalid combination of arguments - got (float, float), but expected a size")
+                }
+                let shape = try Convert.shape([size], "normal")
+                let t = Tensor.empty(shape, dtype: try a.dtype() ?? .float32)
+                try t.normal_(mean: try Convert.double(mean, "normal", "mean"), std: try Convert.double(std, "normal", "std"), generator: gen)
+                return wrap(try finish(t, a))
+            case (let m?, nil):
+                let t = Tensor.empty(m.shape, dtype: m.dtype)
+                try t.normal_(mean: 0, std: try Convert.double(std, "normal", "std"), generator: gen)
+                return wrap(try GradMode.withNoGrad { try t.add(m) })
+            case (nil, let s?):
+                let t = Tensor.empty(s.shape, dtype: s.dtype)
+                try t.normal_(mean: 0, std: 1, generator: gen)
+                return wrap(try GradMode.withNoGrad { try t.mul(s).add(.double(try Convert.double(mean, "normal", "mean"))) })
+            case (let m?, let s?):
+                let t = Tensor.empty(try Tensor.broadcastShapes(m.shape, s.shape), dtype: m.dtype)
+                try t.normal_(mean: 0, std: 1, generator: gen)
+                return wrap(try GradMode.withNoGrad { try t.mul(s).add(m) })
+            }
+        }
         torch.define("randint") { [unowned self] _, args, kwargs in
             // randint(high, size) or randint(low, high, size)
             var positional = args
