@@ -508,7 +508,7 @@ def run(binary, code, timeout):
             # A long computation is fine if Ctrl-C reaches it (CPython's sum(range(10**18)) runs for ages too).
             os.kill(proc.pid, signal.SIGINT)
             try:
-                rc = proc.wait(timeout=3)
+                rc = proc.wait(timeout=10)  # tearing down a huge container takes a while
                 rc = 1 if rc in (130, -signal.SIGINT) else rc
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, 9)
@@ -562,6 +562,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--filter", default=None, help="only programs containing this text")
     ap.add_argument("--list", action="store_true", help="print the programs and exit")
+    ap.add_argument("--sample", type=int, default=0, help="run this many programs drawn at random (see --seed)")
+    ap.add_argument("--seed", type=int, default=1234, help="seed of --quick's and --sample's draw")
     ap.add_argument("--batch", type=int, default=60)
     ap.add_argument("--timeout", type=float, default=20, help="seconds per batch")
     ap.add_argument("--single-timeout", type=float, default=5, help="seconds per program when isolating")
@@ -569,10 +571,10 @@ def main():
     programs = generate(args.binary)
     if args.filter:
         programs = [p for p in programs if args.filter in p]
-    if args.quick:
-        rng = random.Random(1234)
-        programs = LANGUAGE + rng.sample(programs, min(len(programs), 6000))
-        programs = list(dict.fromkeys(programs))
+    if args.quick or args.sample:
+        rng = random.Random(args.seed)
+        drawn = rng.sample(programs, min(len(programs), args.sample or 6000))
+        programs = list(dict.fromkeys((LANGUAGE if args.quick else []) + drawn))
     if args.list:
         print("\n".join(programs))
         return

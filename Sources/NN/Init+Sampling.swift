@@ -75,7 +75,10 @@ extension Init {
         try checkInitialized(tensor, "sparse_")
         guard tensor.dim == 2 else { throw TensorError(.value, "Only tensors with 2 dimensions are supported") }
         let (rows, cols) = (tensor.shape[0], tensor.shape[1])
-        let zeros = Int((sparsity * Double(rows)).rounded(.up))
+        let exact = (sparsity * Double(rows)).rounded(.up)  // Python's math.ceil, with its errors
+        if exact.isNaN { throw TensorError(.value, "cannot convert float NaN to integer") }
+        if exact.isInfinite { throw TensorError(.value, "cannot convert float infinity to integer") }
+        let zeros = Int(Swift.min(Swift.max(exact, -1), Double(rows) + 1))
         return try GradMode.withNoGrad {
             try tensor.normal_(mean: 0, std: std, generator: generator)
             var values = tensor.toDoubleArray()

@@ -135,6 +135,9 @@ public enum Init {
         guard pythonMod(shape[0], groups) == 0 else { throw TensorError(.value, "dim 0 must be divisible by groups") }
         let perGroup = shape[0] / groups
         let minDim = min(perGroup, shape[1])
+        if groups > 0 && minDim > 0, let d = shape.dropFirst(2).firstIndex(of: 0) {  // the centre index is 0
+            throw TensorError(.index, "index 0 is out of bounds for dimension \(d) with size 0")
+        }
         var values = [Double](repeating: 0, count: shape.reduce(1, *))
         let strides = contiguousStrides(shape)
         for g in 0..<max(groups, 0) {

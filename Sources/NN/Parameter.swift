@@ -39,5 +39,6 @@ public enum Parameter {
             let list = shape.map(String.init).joined(separator: ", ")
             throw TensorError(.runtime, "Trying to create tensor with negative dimension \(bad): [\(list)]")
         }
+        try Tensor.validateShape(shape)  // sizes whose storage overflows or exceeds memory
     }
 }

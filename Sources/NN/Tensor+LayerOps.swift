@@ -21,6 +21,10 @@ extension Tensor {
                 }
                 var parts: [Tensor] = []
                 var side = x.shape
+                for pad in [before, after] where pad > 0 {  // sizes the user gave: check before allocating
+                    side[d] = pad
+                    try Tensor.validateShape(side, dtype: x.dtype)
+                }
                 if before > 0 { side[d] = before; parts.append(Tensor.full(side, value: value, dtype: x.dtype)) }
                 parts.append(x)
                 if after > 0 { side[d] = after; parts.append(Tensor.full(side, value: value, dtype: x.dtype)) }
@@ -53,6 +57,20 @@ extension Tensor {
     /// The sliding windows of a (N, C, H, W) tensor stacked on a new dim 2: (N, C, kh·kw, oh, ow), window
     /// offsets in row-major order. The input must already be padded so that every window fits.
     func nnWindows(kernel: [Int], stride: [Int], dilation: [Int], output: [Int]) throws -> Tensor {
+        // The functional forms reach here unchecked: ATen's pooling shape checks, in its order.
+        if kernel.contains(where: { $0 <= 0 }) {
+            throw TensorError(.runtime, "kernel size should be greater than zero, but got kH: \(kernel[0]) kW: \(kernel[1])")
+        }
+        if stride.contains(0) { throw TensorError(.runtime, "stride should not be zero") }
+        if stride.contains(where: { $0 < 0 }) {
+            throw TensorError(.runtime, "stride should be greater than zero, but got dH: \(stride[0]) dW: \(stride[1])")
+        }
+        if dilation.contains(where: { $0 <= 0 }) {
+            throw TensorError(.runtime, "dilation should be greater than zero, but got dilationH: \(dilation[0]) dilationW: \(dilation[1])")
+        }
+        if output.contains(where: { $0 < 0 }) {
+            throw TensorError(.runtime, "Output size is too small: \(output.map(String.init).joined(separator: "x"))")
+        }
         var slices: [Tensor] = []
         for i in 0..<kernel[0] {
             let rows = try slice(dim: 2, start: i * dilation[0], end: i * dilation[0] + stride[0] * (output[0] - 1) + 1,
@@ -71,8 +89,11 @@ extension Tensor {
                          groups: Int) throws -> Tensor {
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let (o, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
-        let oh = (h - dilation[0] * (kh - 1) - 1) / stride[0] + 1
-        let ow = (w - dilation[1] * (kw - 1) - 1) / stride[1] + 1
+        let oh = (h &- dilation[0] &* (kh &- 1) &- 1) / Swift.max(stride[0], 1) &+ 1  // wrapping, as ATen's
+        let ow = (w &- dilation[1] &* (kw &- 1) &- 1) / Swift.max(stride[1], 1) &+ 1
+        if oh < 1 || ow < 1 {
+            throw TensorError(.runtime, "calculated output size \(oh) \(ow) is too small (all sizes must be non-negative)")
+        }
         let cols = try input.nnWindows(kernel: [kh, kw], stride: stride, dilation: dilation, output: [oh, ow])
             .reshape([n, groups, c / groups * kh * kw, oh * ow])
         let kernel = try weight.reshape([groups, o / groups, c / groups * kh * kw])
@@ -93,8 +114,10 @@ extension Tensor {
 /// Output length of a sliding window: PyTorch's `pooling_output_shape` (with ceil mode's "last window
 /// must start inside the input or left padding" rule).
 func poolOutputSize(input: Int, kernel: Int, pad: Int, stride: Int, dilation: Int, ceilMode: Bool) -> Int {
-    let span = input + 2 * pad - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0)
-    var out = Int((Double(span) / Double(stride)).rounded(.down)) + 1
-    if ceilMode && (out - 1) * stride >= input + pad { out -= 1 }
+    // Wrapping arithmetic, as ATen's int64 arithmetic does: huge sizes give its errors instead of trapping.
+    let span = input &+ 2 &* pad &- dilation &* (kernel &- 1) &- 1 &+ (ceilMode ? stride &- 1 : 0)
+    let stride = Swift.max(stride, 1)  // callers reject 0
+    var out = (span >= 0 ? span / stride : -((-(span &+ 1)) / stride) - 1) &+ 1
+    if ceilMode && (out &- 1) &* stride >= input &+ pad { out -= 1 }
     return out
 }

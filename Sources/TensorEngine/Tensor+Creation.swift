@@ -119,6 +119,7 @@ extension Tensor {
         let isFloat = [start, end, step].contains { if case .double = $0 { return true } else { return false } }
         let dt = dtype ?? (isFloat ? .float32 : .int64)
         let s = start.doubleValue, e = end.doubleValue, st = step.doubleValue
+        if !st.isFinite { throw TensorError.runtime("step must be finite but got \(st.isNaN ? "nan" : st < 0 ? "-inf" : "inf")") }
         if st == 0 { throw TensorError.runtime("step must be nonzero") }
         if !s.isFinite || !e.isFinite { throw TensorError.runtime("unsupported range: \(formatNumber(s)) -> \(formatNumber(e))") }
         if (st > 0 && s > e) || (st < 0 && s < e) {
@@ -136,6 +137,7 @@ extension Tensor {
     /// `torch.linspace(start, end, steps)`, computed like ATen (symmetric from both ends).
     public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: DType = .float32) throws -> Tensor {
         if steps < 0 { throw TensorError.runtime("number of steps must be non-negative") }
+        try checkAllocation([steps], dtype: dtype)
         let t = zeros([steps], dtype: dtype)
         if steps == 1 { t.setRaw(0, start) }
         guard steps > 1 else { return t }

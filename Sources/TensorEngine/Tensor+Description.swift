@@ -2,14 +2,34 @@ extension Tensor: CustomStringConvertible {
     /// PyTorch's `repr(t)`, rendered by `TensorFormatter`.
     public var description: String {
         if isUninitializedParameter { return "<UninitializedParameter>" }
+        let options = PrintOptions.current
+        let shown = numel > Swift.max(options.threshold, 1 << 16) ? (try? printedEdges(options)) : nil
+        let source = shown ?? self
         let elements: PrintableElements
         switch dtype {
-        case .float32, .float64: elements = .floating(toDoubleArray())
-        case .int64: elements = .integer(self.elements(as: Int64.self))
-        case .bool: elements = .boolean(self.elements(as: Bool.self))
+        case .float32, .float64: elements = .floating(source.toDoubleArray())
+        case .int64: elements = .integer(source.elements(as: Int64.self))
+        case .bool: elements = .boolean(source.elements(as: Bool.self))
         }
-        return TensorFormatter.format(elements, shape: shape, dtype: dtype, gradFnName: gradFn?.name,
-                                      requiresGrad: requiresGrad, isParameter: isParameter)
+        return TensorFormatter.format(elements, shape: source.shape, dtype: dtype, gradFnName: gradFn?.name,
+                                      requiresGrad: requiresGrad, isParameter: isParameter, options: options,
+                                      summarizedFrom: shown == nil ? nil : shape)
+    }
+
+    /// Only what a summarised repr reads: the first `edgeitems` + 1 and last `edgeitems` along each long
+    /// dimension (the extra middle item is elided). Reading every element of a huge, possibly expanded,
+    /// tensor would need more memory than exists.
+    private func printedEdges(_ options: PrintOptions) throws -> Tensor {
+        let edge = Swift.min(Swift.max(options.edgeItems, 0), 1 << 40)
+        return try GradMode.withNoGrad {
+            var t = detach()
+            for d in 0..<dim where t.shape[d] > 2 * edge + 1 {
+                let head = try t.narrow(dim: d, start: 0, length: edge + 1)
+                t = edge == 0 ? head : try Tensor.cat([head, try t.narrow(dim: d, start: t.shape[d] - edge, length: edge)], dim: d)
+            }
+            try Tensor.checkAllocation(t.shape, dtype: .float64)
+            return t
+        }
     }
 
     /// The logical elements, row-major, as doubles.

@@ -64,7 +64,7 @@ extension Tensor {
     func indexPutAccumulate(_ saved: [Tensor], values: Tensor) throws -> Tensor {
         let maskShape = saved[1].toInt64Array().map(Int.init)
         let leading = maskShape.isEmpty ? 1 : maskShape.count
-        let flatSelf = try reshape([shape.prefix(leading).reduce(1, *)] + Array(shape.dropFirst(leading)))
+        let flatSelf = try reshape([shape.prefix(leading).reduce(1, &*)] + Array(shape.dropFirst(leading)))
         let rows = saved[0].numel
         let v = try values.reshape([rows] + Array(shape.dropFirst(leading)))
         return try flatSelf.indexAdd(dim: 0, index: saved[0], source: v).reshape(shape)
@@ -90,6 +90,9 @@ extension Tensor {
         }
         for k in 0..<dim where k != n && index.shape[k] > shape[k] {
             throw TensorError.runtime("Size does not match at dimension \(k) expected index \(shapeList(index.shape)) to be no larger than self \(shapeList(shape)) apart from dimension \(n)")
+        }
+        if dim == 0 {  // ATen treats a 0-d input and index as 1-element ones
+            return try unsqueeze(0).gather(dim: 0, index: index.unsqueeze(0)).view([])
         }
         let idx = index.toInt64Array()
         let out = Tensor(uninitialized: index.shape, dtype: dtype)
@@ -149,7 +152,11 @@ extension Tensor {
         }
         let dt = parts.dropFirst().reduce(parts[0].dtype) { DType.promote($0, $1.dtype) }
         var outShape = first.shape
-        outShape[n] = parts.reduce(0) { $0 + $1.shape[n] }
+        var total = 0, overflow = false
+        for t in parts where !overflow { (total, overflow) = total.addingReportingOverflow(t.shape[n]) }
+        if overflow { throw TensorError.runtime("Trying to create tensor with negative dimension \(total): \(shapeList(outShape.enumerated().map { $0.offset == n ? total : $0.element }))") }
+        outShape[n] = total
+        try Tensor.checkAllocation(outShape, dtype: dt)
         let out = Tensor(uninitialized: outShape, dtype: dt)
         var start = 0
         for t in parts {
@@ -178,13 +185,16 @@ extension Tensor {
     /// `t.chunk(chunks, dim)`.
     public func chunk(_ chunks: Int, dim d: Int = 0) throws -> [Tensor] {
         if chunks <= 0 { throw TensorError.runtime("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
+        if dim == 0 { throw TensorError.runtime("chunk expects at least a 1-dimensional tensor") }
         let n = try normalizeDim(d)
-        let size = (shape[n] + chunks - 1) / chunks
-        return try split(Swift.max(size, 1), dim: n)
+        if shape[n] == 0 { return try split(1, dim: n) }
+        // Wrapping, as ATen computes it: a huge `chunks` gives its split_size error instead of trapping.
+        return try split((shape[n] &+ chunks &- 1) / chunks, dim: n)
     }
 
     /// `t.split(size, dim)`.
     public func split(_ size: Int, dim d: Int = 0) throws -> [Tensor] {
+        if dim == 0 { throw TensorError.runtime("split expects at least a 1-dimensional tensor") }
         let n = try normalizeDim(d)
         if size < 0 { throw TensorError.runtime("split expects split_size be non-negative, but got split_size=\(size)") }
         if size == 0 {
@@ -196,13 +206,14 @@ extension Tensor {
         repeat {
             let len = Swift.min(size, shape[n] - start)
             parts.append(try narrow(dim: n, start: start, length: len))
-            start += size
+            start += len
         } while start < shape[n]
         return parts
     }
 
     /// `t.unbind(dim)`.
     public func unbind(dim d: Int = 0) throws -> [Tensor] {
+        if dim == 0 { throw TensorError.index("Dimension specified as \(d) but tensor has no dimensions") }
         let n = try normalizeDim(d)
         return try (0..<shape[n]).map { try select(dim: n, index: $0) }
     }

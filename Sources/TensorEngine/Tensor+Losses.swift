@@ -36,6 +36,9 @@ extension Tensor {
         if batched && target.shape != [n] || !batched && target.dim != 0 {
             throw TensorError.value("Expected input batch_size (\(n)) to match target batch_size (\(target.dim == 0 ? 1 : target.shape[0])).")
         }
+        if let weight, weight.numel != c {
+            throw TensorError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(weight.shape))")
+        }
         let x = input.materialized(as: .float64).toDoubleArray()
         let t = target.toInt64Array()
         let w = weight?.toDoubleArray()
@@ -43,7 +46,7 @@ extension Tensor {
         var total = 0.0, wsum = 0.0
         for i in 0..<n {
             let cls = Int(t[i])
-            if cls == ignoreIndex { continue }
+            if cls == ignoreIndex { continue }  // Int64 and Int are the same width here
             if cls < 0 || cls >= c { throw TensorError.index("Target \(cls) is out of bounds.") }
             let wi = w?[cls] ?? 1
             losses[i] = -x[i * c + cls] * wi

@@ -50,6 +50,10 @@ extension Tensor {
         if dtype == .bool {
             throw TensorError.notImplemented("\"\(op)\" not implemented for 'Bool'")
         }
+        // Expanded operands are copied to dense ones, and the product can dwarf both: refuse what cannot fit.
+        try Tensor.checkAllocation(shape, dtype: dtype)
+        try Tensor.checkAllocation(other.shape, dtype: dtype)
+        try Tensor.checkAllocation(Array(shape.dropLast()) + (other.dim >= 2 ? [other.shape[other.dim - 1]] : []), dtype: dtype)
     }
 
     /// `torch.mm`: grad_fn `MmBackward0`.
@@ -178,9 +182,9 @@ extension Tensor {
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         let batch = try Tensor.broadcastShapes(batchA, batchB)
         if k != k2 {
-            throw TensorError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(batch.reduce(1, *)), \(k)] but got: [\(batch.reduce(1, *)), \(k2)].")
+            throw TensorError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(batch.reduce(1, &*)), \(k)] but got: [\(batch.reduce(1, &*)), \(k2)].")
         }
-        let count = batch.reduce(1, *)
+        let count = batch.reduce(1, &*)
         let a3 = try a.expand(to: batch + [n, k]).reshape([count, n, k])
         let b3 = try b.expand(to: batch + [k2, p]).reshape([count, k2, p])
         var outShape = batch

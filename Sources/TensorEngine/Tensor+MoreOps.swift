@@ -28,8 +28,8 @@ extension Tensor {
         let rest = Array(shape.dropFirst(leading))
         let v = try GradMode.withNoGrad { try values.detach().expand(to: indexedShape).reshape([rows.count] + rest).to(dtype) }
         let out = materialized(copyAlways: true)
-        let flat = out.makeView(shape: [shape.prefix(leading).reduce(1, *)] + rest,
-                                strides: Tensor.contiguousStrides([shape.prefix(leading).reduce(1, *)] + rest), offset: 0)
+        let flat = out.makeView(shape: [shape.prefix(leading).reduce(1, &*)] + rest,
+                                strides: Tensor.contiguousStrides([shape.prefix(leading).reduce(1, &*)] + rest), offset: 0)
         try GradMode.withNoGrad {
             for (j, r) in rows.enumerated() {
                 let dst = try flat.select(dim: 0, index: Int(r)), src = try v.select(dim: 0, index: j)
@@ -51,7 +51,7 @@ extension Tensor {
     /// Backward of `index_put`: (grad for self, grad for values before reduction to their shape).
     static func indexPutBackward(_ g: Tensor, rows: Tensor, leading: Int, indexedShape: [Int], accumulate: Bool) throws -> [Tensor?] {
         let shape = g.shape
-        let flatShape = [shape.prefix(leading).reduce(1, *)] + Array(shape.dropFirst(leading))
+        let flatShape = [shape.prefix(leading).reduce(1, &*)] + Array(shape.dropFirst(leading))
         let flatG = try g.reshape(flatShape)
         let gValues = try flatG.indexSelect(dim: 0, index: rows).reshape(indexedShape)
         if accumulate { return [g, gValues] }

@@ -17,15 +17,22 @@ extension Tensor {
         if low >= high {
             throw TensorError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }
+        try validateShape(shape, dtype: .int64)
         let t = empty(shape, dtype: .int64)
         let p = t.storage.pointer(Int64.self)
         generator.fillRandInt(UnsafeMutableBufferPointer(start: p, count: t.numel), low: low, high: high)
         return t
     }
 
-    /// `torch.randperm(n)`.
+    /// `torch.randperm(n)`, with torch's errors for a negative or unallocatable `n`.
+    public static func randperm(count n: Int, generator: Generator = .default) throws -> Tensor {
+        try validateShape([n], dtype: .int64)
+        return randperm(n, generator: generator)
+    }
+
+    /// `torch.randperm(n)` for an `n` already checked (a negative one gives an empty tensor).
     public static func randperm(_ n: Int, generator: Generator = .default) -> Tensor {
-        let values = generator.randperm(n)
+        let values = generator.randperm(Swift.max(n, 0))
         return Tensor(int64Values: values, shape: [values.count])
     }
 

@@ -8,6 +8,7 @@ extension Tensor {
         let permuted = makeView(shape: (kept + reduced).map { shape[$0] }, strides: (kept + reduced).map { strides[$0] }, offset: offset)
         let runLength = reduced.reduce(1) { $0 * shape[$1] }
         let outShape = keepDim ? (0..<dim).map { norm.contains($0) ? 1 : shape[$0] } : kept.map { shape[$0] }
+        try Tensor.checkAllocation(permuted.shape, dtype: target)  // an expanded view can be larger than memory
         return (permuted.materialized(as: target), runLength, outShape)
     }
 
@@ -84,7 +85,7 @@ extension Tensor {
     public func mean(dims: [Int], keepDim: Bool = false) throws -> Tensor {
         try checkMeanDType()
         let norm = try dims.map { try normalizeDim($0) }
-        let count = norm.reduce(1) { $0 * shape[$1] }
+        let count = norm.reduce(1) { $0 &* (dim == 0 ? 1 : shape[$1]) }  // a 0-d tensor reduces over dim 0 or -1
         let out = try GradMode.withNoGrad { try sumKernel(norm, keepDim: keepDim).div(.int(Int64(count))) }
         return Autograd.record(.meanDims(inputShape: shape, dims: norm, keepDim: keepDim), inputs: [self], output: out)
     }
@@ -188,7 +189,7 @@ extension Tensor {
     /// `t.var(dim, correction)` as a composite of primitives.
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepDim: Bool = false) throws -> Tensor {
         let ds = normalizedDims(dims)
-        let n = try ds.reduce(1) { $0 * shape[try normalizeDim($1)] }
+        let n = try ds.reduce(1) { $0 &* (dim == 0 ? 1 : shape[try normalizeDim($1)]) }
         let centered = try sub(try mean(dims: ds, keepDim: true))
         return try centered.mul(centered).sum(dims: ds, keepDim: keepDim).div(.int(Int64(Swift.max(n - correction, 0))))
     }

@@ -14,14 +14,21 @@ extension Tensor {
         if let i = shape.firstIndex(where: { $0 < -1 }) {
             throw TensorError.runtime("invalid shape dimension \(shape[i]) at index \(i) of shape \(shapeList(shape))")
         }
-        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        // A product that overflows can never equal numel (it would need a factor above Int.max / 2).
+        let (known, overflow) = shape.filter { $0 != -1 }.reduce((1, false)) { acc, s in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: s)
+            return (p, acc.1 || o)
+        }
+        if overflow && !shape.contains(0) {
+            throw TensorError.runtime("shape '\(shapeList(requested))' is invalid for input of size \(numel)")
+        }
         if let i = inferred.first {
             if known == 0 || numel % known != 0 {
                 throw TensorError.runtime("shape '\(shapeList(requested))' is invalid for input of size \(numel)")
             }
             shape[i] = numel / known
         }
-        if shape.reduce(1, *) != numel {
+        if (try? Tensor.checkedNumel(shape)) != numel {
             throw TensorError.runtime("shape '\(shapeList(requested))' is invalid for input of size \(numel)")
         }
         return shape
@@ -80,7 +87,7 @@ extension Tensor {
         let s = try normalizeDim(startDim), e = try normalizeDim(endDim)
         if s > e { throw TensorError.runtime("flatten() has invalid args: start_dim cannot come after end_dim") }
         if s == e { return self }
-        let merged = shape[s...e].reduce(1, *)
+        let merged = shape[s...e].reduce(1, &*)
         return try reshape(Array(shape[..<s]) + [merged] + Array(shape[(e + 1)...]))
     }
 
@@ -148,6 +155,7 @@ extension Tensor {
                 throw TensorError.runtime("The expanded size of the tensor (\(newShape[i])) must match the existing size (\(shape[d])) at non-singleton dimension \(i).  Target sizes: \(shapeList(sizes)).  Tensor sizes: \(shapeList(shape))")
             }
         }
+        _ = try Tensor.checkedNumel(newShape)
         let out = makeView(shape: newShape, strides: newStrides, offset: offset)
         return Autograd.record(.expand(inputShape: shape), inputs: [self], output: out)
     }
@@ -227,17 +235,21 @@ extension Tensor {
         let s = clampIndex(start, 0)
         let e = Swift.max(clampIndex(end, size), s)
         var sh = shape, st = strides
-        sh[n] = (e - s + step - 1) / step
-        st[n] = strides[n] * step
+        sh[n] = e == s ? 0 : (e - s - 1) / step + 1  // no `+ step` overflow for huge steps
+        st[n] = strides[n] &* step
         let out = makeView(shape: sh, strides: st, offset: offset + s * strides[n])
         return Autograd.record(.slice(inputShape: shape, dim: n, start: s, end: e, step: step), inputs: [self], output: out)
     }
 
     /// `t.narrow(dim, start, length)`.
     public func narrow(dim d: Int, start: Int, length: Int) throws -> Tensor {
+        if dim == 0 { throw TensorError.runtime("narrow() cannot be applied to a 0-dim tensor.") }
         let n = try normalizeDim(d)
+        if start < -shape[n] || start > shape[n] {
+            throw TensorError.index("start out of range (expected to be in range of [\(-shape[n]), \(shape[n])], but got \(start))")
+        }
         let s = start < 0 ? start + shape[n] : start
-        if s < 0 || length < 0 || s + length > shape[n] {
+        if s < 0 || length < 0 || length > shape[n] - s {
             throw TensorError.runtime("start (\(start)) + length (\(length)) exceeds dimension size (\(shape[n])).")
         }
         return try slice(dim: n, start: s, end: s + length)
@@ -250,6 +262,11 @@ extension Tensor {
 
     /// `t.clone()`: grad_fn `CloneBackward0`.
     public func clone() throws -> Tensor {
+        do {
+            try Tensor.checkAllocation(shape, dtype: dtype)
+        } catch let e as TensorError where e.message.hasPrefix("Storage size calculation overflowed") {
+            throw TensorError.runtime(e.message + " and strides=\(shapeList(Tensor.contiguousStrides(shape)))")  // empty_strided's
+        }
         let out = Tensor(uninitialized: shape, dtype: dtype)
         out.copyElements(from: self)
         return Autograd.record(.clone, inputs: [self], output: out)

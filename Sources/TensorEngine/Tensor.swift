@@ -16,6 +16,10 @@ public final class Tensor {
     var isWrappedNumber = false
     /// The tensor this one is a view of (autograd needs it for in-place ops on views); nil for non-views.
     var viewBase: Tensor?
+    /// The bindings' one Python object for this tensor, kept here so wrapping needs no table lookup.
+    /// Not counted (the wrapper owns the tensor, and a weak reference would put every wrapper on Swift's slow
+    /// reference-counting path); the wrapper clears it when it dies, so it is never left dangling.
+    public unowned(unsafe) var wrapperObject: AnyObject?
 
     init(storage: Storage, shape: [Int], strides: [Int], offset: Int, version: VersionCounter = VersionCounter()) {
         self.storage = storage
@@ -28,31 +32,50 @@ public final class Tensor {
     /// A fresh contiguous tensor; its contents are zero.
     convenience init(uninitialized shape: [Int], dtype: DType) {
         let shape = shape.map { Swift.max($0, 0) }  // negative sizes are rejected by `validateShape`, never trap here
-        let count = shape.reduce(1, *)
+        let count = shape.reduce(1, &*)  // 0 when any size is 0, even if the others overflow
         self.init(storage: Storage(dtype: dtype, count: count), shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
     }
 
     /// A fresh contiguous tensor whose contents are garbage: only for kernels that write every element.
     convenience init(overwritten shape: [Int], dtype: DType) {
-        let shape = shape.map { Swift.max($0, 0) }
-        let count = shape.reduce(1, *)
+        let shape = shape.allSatisfy { $0 >= 0 } ? shape : shape.map { Swift.max($0, 0) }
+        let count = shape.reduce(1, &*)  // 0 when any size is 0, even if the others overflow
         self.init(storage: Storage(dtype: dtype, count: count, zeroed: false), shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
     }
 
-    static func contiguousStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        var acc = 1
-        for d in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[d] = acc
-            acc *= Swift.max(shape[d], 1)
+    /// The product of `sizes`, or PyTorch's error when it overflows (expanded views can be larger than memory).
+    static func checkedNumel(_ sizes: [Int]) throws -> Int {
+        if sizes.contains(0) { return 0 }
+        var count = 1
+        for size in sizes {
+            let (p, overflow) = count.multipliedReportingOverflow(by: size)
+            if overflow { throw TensorError.runtime("numel: integer multiplication overflow") }
+            count = p
         }
-        return strides
+        return count
+    }
+
+    static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Written in place: this runs for every op's result, and small ops are dominated by such overheads.
+        let n = shape.count
+        return [Int](unsafeUninitializedCapacity: n) { strides, count in
+            var acc = 1
+            var d = n - 1
+            while d >= 0 {
+                strides[d] = acc
+                acc = acc &* Swift.max(shape[d], 1)
+                d -= 1
+            }
+            count = n
+        }
     }
 
     public var dtype: DType { storage.dtype }
-    public var numel: Int { shape.reduce(1, *) }
+    /// `&*`: a shape with a 0 may have a product of the others that overflows (`randn(2**62, 10**12, 0)`);
+    /// every other shape was checked when its tensor was made.
+    public var numel: Int { shape.reduce(1, &*) }
     public var dim: Int { shape.count }
     /// `t.storage_offset()`.
     public var storageOffset: Int { offset }

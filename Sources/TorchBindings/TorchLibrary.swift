@@ -16,7 +16,6 @@ public final class TorchLibrary {
 
     let allowedPaths: [String]
     let types = TorchTypes()
-    private var tensorWrappers: [ObjectIdentifier: WeakObject] = [:]
     private var moduleWrappers: [ObjectIdentifier: PyObject] = [:]
     private let gradFnWrappers = WrapperCache()
     private var moduleTypesByName: [String: PyType] = [:]
@@ -90,22 +89,20 @@ public final class TorchLibrary {
 
     /// The one Python object for a Swift tensor (`Tensor`, `Parameter` or `UninitializedParameter`).
     func wrap(_ t: Tensor) -> Value {
-        let key = ObjectIdentifier(t)
         let type = t.isUninitializedParameter ? types.uninitializedParameter
             : t.isParameter ? types.parameter : types.tensor
-        if let existing = tensorWrappers[key]?.object, existing.native === t {
+        if let existing = t.wrapperObject as? TensorObject, existing.native === t {
             if existing.type === type { return .object(existing) }
             // The class changed (LazyLinear materialised its parameter): same identity, new type.
-            let replacement = PyObject(type: type)
+            let replacement = TensorObject(type: type)
             replacement.attributes = existing.attributes
             replacement.native = t
-            tensorWrappers[key] = WeakObject(replacement)
+            t.wrapperObject = replacement
             return .object(replacement)
         }
-        let o = PyObject(type: type)
+        let o = TensorObject(type: type)
         o.native = t
-        if tensorWrappers.count > 8192 { tensorWrappers = tensorWrappers.filter { $0.value.object != nil } }
-        tensorWrappers[key] = WeakObject(o)
+        t.wrapperObject = o
         return .object(o)
     }
 
@@ -180,9 +177,12 @@ public final class TorchLibrary {
     func dtypeValue(_ d: DType) -> Value { .object(types.dtypeObjects[d]!) }
 }
 
-final class WeakObject {
-    weak var object: PyObject?
-    init(_ object: PyObject) { self.object = object }
+/// The Python object of a tensor (made only by `TorchLibrary.wrap`, its `native` never reassigned). It owns
+/// the tensor, which points back to it uncounted; dying, it clears that pointer.
+final class TensorObject: PyObject {
+    deinit {
+        if let t = native as? Tensor, t.wrapperObject === self { t.wrapperObject = nil }
+    }
 }
 
 /// `torch.float32` and friends: the payload of a `torch.dtype` object.

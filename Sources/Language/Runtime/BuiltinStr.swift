@@ -199,6 +199,7 @@ func installStrMethods(_ t: PyType) {
             guard fill.count == 1 else { throw PyError.typeError("The fill character must be exactly one character long") }
             let n = s.count
             if width <= n { return .str(s) }
+            if width > 1 << 30 { throw PyError(type: Types.memoryError, "") }  // CPython's, not an allocation trap
             if align == "^" {
                 let total = width - n
                 var left = total / 2
@@ -213,6 +214,7 @@ func installStrMethods(_ t: PyType) {
         let s = try selfStr(args, "zfill")
         let width = try interp.indexValue(try methodArgs(args, kwargs, "zfill", 1...1)[0])
         if width <= s.count { return .str(s) }
+        if width > 1 << 30 { throw PyError(type: Types.memoryError, "") }
         let zeros = String(repeating: "0", count: width - s.count)
         if let f = s.first, f == "-" || f == "+" { return .str(String(f) + zeros + s.dropFirst()) }
         return .str(zeros + s)

@@ -2,6 +2,7 @@
 
 extension Interpreter {
     func eval(_ e: Expr, _ f: Frame) throws -> Value {
+        if case .name(let n) = e.kind { return try loadName(n, f) }  // a leaf: no depth bookkeeping
         evalDepth += 1
         defer { evalDepth -= 1 }
         if evalDepth > 20_000 { throw PyError(type: Types.recursionError, "maximum recursion depth exceeded") }

@@ -266,7 +266,12 @@ extension Interpreter {
             triedReflected = true
         }
         if let f = ta.lookup(name) {
-            let r = try callDescriptor(f, a, [b], [])
+            let r: Value
+            if case .object(let o) = f, let m = o as? PyBuiltinFunction, m.isMethod {
+                r = try m.body(self, [a, b], [])  // what callDescriptor does, without concatenating arguments
+            } else {
+                r = try callDescriptor(f, a, [b], [])
+            }
             if !r.isNotImplemented { return r }
         }
         if !triedReflected, ta !== tb, let rf = tb.lookup(rname) {

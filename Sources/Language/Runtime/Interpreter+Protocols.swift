@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sequence, mapping, iteration, truth and length protocols, with fast paths for builtin containers.
 
 enum IterState {
@@ -137,15 +139,24 @@ extension Interpreter {
     public func iterate(_ v: Value, _ body: (Value) throws -> Void) throws {
         var it = try makeIter(v)
         while let x = try it.next(self) {
+            try checkInterrupt()  // an endless iterator must stay interruptible
             try body(x)
         }
     }
 
+    /// The most items a list built from an iterable may hold: beyond it CPython would raise MemoryError,
+    /// where growing the array would trap or get the process OOM-killed.
+    static let maxSequenceLength = Int(clamping: ProcessInfo.processInfo.physicalMemory / 32)
+
     public func toArray(_ v: Value) throws -> [Value] {
         if let l = v.as(PyList.self) { return l.items }
         if let t = v.as(PyTuple.self) { return t.items }
+        if let r = v.as(PyRange.self), r.count > Self.maxSequenceLength { throw PyError(type: Types.memoryError, "") }
         var out: [Value] = []
-        try iterate(v) { out.append($0) }
+        try iterate(v) {
+            if out.count >= Self.maxSequenceLength { throw PyError(type: Types.memoryError, "") }
+            out.append($0)
+        }
         return out
     }
 

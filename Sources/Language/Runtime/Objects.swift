@@ -106,7 +106,10 @@ public final class PyDict: PyObject {
     }
 
     public subscript(key: String) -> Value? {
-        get { (try? get(.str(key))) ?? nil }
+        get {
+            guard let i = index[.str(key)] else { return nil }  // string keys hash without the throwing path
+            return entries[i]?.value
+        }
         set {
             if let newValue { try? set(.str(key), newValue) } else { _ = try? remove(.str(key)) }
         }

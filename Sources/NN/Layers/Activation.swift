@@ -126,11 +126,16 @@ open class Unflatten: Module {
         }
         var shape = input.shape
         var sizes = unflattenedSize
+        // Products that overflow can never match a real size: `&*` makes them mismatch instead of trapping.
         if let inferred = sizes.firstIndex(of: -1) {
-            let known = sizes.filter { $0 != -1 }.reduce(1, *)
+            let known = sizes.filter { $0 != -1 }.reduce(1, &*)
             sizes[inferred] = known == 0 ? 0 : shape[d] / known
         }
-        guard sizes.reduce(1, *) == shape[d] else {
+        let product = sizes.reduce((1, false)) { acc, s in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: s)
+            return (p, acc.1 || o)
+        }
+        guard !product.1, product.0 == shape[d] else {
             throw TensorError(.runtime, "unflatten: Provided sizes \(shapeText(unflattenedSize)) don't multiply up to the size of dim \(dim) (\(shape[d])) in the input tensor")
         }
         shape.replaceSubrange(d...d, with: sizes)

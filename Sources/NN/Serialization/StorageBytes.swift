@@ -46,7 +46,7 @@ struct StorageTable {
     func bytes(_ i: Int) -> [UInt8] {
         let e = entries[i]
         var out = [UInt8](repeating: 0, count: e.count * e.dtype.byteWidth)
-        for t in e.tensors where t.numel > 0 {
+        for t in e.tensors.map(Self.withoutRepeats) where t.numel > 0 {
             let positions = Self.storagePositions(t)
             switch e.dtype {
             case .float32:
@@ -60,6 +60,16 @@ struct StorageTable {
             }
         }
         return out
+    }
+
+    /// `t` with its stride-0 (expanded) dimensions cut to one element: the same storage positions, without
+    /// walking the 2^62 repeats of `ones(1).expand(2**62)`.
+    static func withoutRepeats(_ t: Tensor) -> Tensor {
+        var v = t.detach()
+        for d in 0..<v.dim where v.strides[d] == 0 && v.shape[d] > 1 {
+            v = (try? v.narrow(dim: d, start: 0, length: 1)) ?? v
+        }
+        return v
     }
 
     /// `t`'s elements in row-major order as little-endian bytes.

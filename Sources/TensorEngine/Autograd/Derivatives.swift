@@ -157,7 +157,7 @@ enum BackwardOp {
         case .sumDims(let shape, let dims, let keepDim):
             return [try g.unsqueezing(dims, keepDim: keepDim).expand(to: shape)]
         case .mean(let shape):
-            return [try g.expand(to: shape).div(.int(Int64(shape.reduce(1, *))))]
+            return [try g.expand(to: shape).div(.int(Int64(shape.reduce(1, &*))))]
         case .meanDims(let shape, let dims, let keepDim):
             let count = dims.reduce(1) { $0 * shape[$1] }
             return [try g.unsqueezing(dims, keepDim: keepDim).expand(to: shape).div(.int(Int64(count)))]

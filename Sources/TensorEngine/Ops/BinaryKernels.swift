@@ -11,7 +11,8 @@ extension Tensor {
     /// Broadcasts and promotes `a` and `b`, then applies `op` (no autograd).
     static func arithmetic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, alpha: Double = 1) throws -> Tensor {
         let shape = try broadcastShapes(a.shape, b.shape)
-        var ct = resultType([a, b])
+        // A non-wrapped operand of the shared dtype decides the result; skips building an array.
+        var ct = a.dtype == b.dtype && !a.isWrappedNumber ? a.dtype : resultType([a, b])
         if op == .div || op == .atan2 || (op == .pow && ct == .bool) { ct = floatResultType(ct) }
         if op == .sub && a.dtype == .bool && b.dtype == .bool {
             throw TensorError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
@@ -69,17 +70,22 @@ extension Tensor {
     /// The hot case, written out: same-shape contiguous float32 operands, one tight loop per op.
     private static func denseFloat32(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ shape: [Int]) -> Tensor? {
         guard a.shape == shape, b.shape == shape, a.isContiguous, b.isContiguous else { return nil }
-        let n = shape.reduce(1, *)
-        let out = Tensor(overwritten: shape, dtype: .float32)
-        let o = UnsafeMutableBufferPointer(start: out.storage.pointer(Float.self), count: n)
-        let x = UnsafeBufferPointer(start: a.storage.pointer(Float.self) + a.offset, count: n)
-        let y = UnsafeBufferPointer(start: b.storage.pointer(Float.self) + b.offset, count: n)
         switch op {
-        case .add: for i in 0..<n { o[i] = x[i] + y[i] }
-        case .sub: for i in 0..<n { o[i] = x[i] - y[i] }
-        case .mul: for i in 0..<n { o[i] = x[i] * y[i] }
-        case .div: for i in 0..<n { o[i] = x[i] / y[i] }
+        case .add, .sub, .mul, .div: break
         default: return nil
+        }
+        let n = shape.reduce(1, &*)
+        let out = Tensor(overwritten: shape, dtype: .float32)
+        let o = out.storage.pointer(Float.self)
+        let x = UnsafePointer(a.storage.pointer(Float.self) + a.offset)
+        let y = UnsafePointer(b.storage.pointer(Float.self) + b.offset)
+        Parallel.forRange(n) { begin, end in
+            switch op {
+            case .add: for i in begin..<end { o[i] = x[i] + y[i] }
+            case .sub: for i in begin..<end { o[i] = x[i] - y[i] }
+            case .mul: for i in begin..<end { o[i] = x[i] * y[i] }
+            default: for i in begin..<end { o[i] = x[i] / y[i] }
+            }
         }
         return out
     }

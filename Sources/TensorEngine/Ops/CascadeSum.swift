@@ -1,8 +1,8 @@
 /// ATen's CPU float summation (`SumKernel.cpp`, `cascade_sum`), reproduced so that `sum`/`mean` round
 /// like PyTorch: 4-way interleaved partial sums over a 4-level cascade, with 256-bit vectors (8 float or
 /// 4 double lanes) when a reduced run is contiguous and long enough. The sum kernel runs with AVX2-width
-/// vectors even on AVX512 machines (checked against torch 2.15 on an AVX512 CPU). Single-threaded chunking only:
-/// PyTorch splits reductions over 32768 elements across threads, which no fixed order can reproduce.
+/// vectors even on AVX512 machines (checked against torch 2.15 on an AVX512 CPU). Full reductions over more
+/// than 32768 elements are split into `at::parallel_for` chunks as ATen does (`parallelInnerSum`).
 enum CascadeSum {
     /// `CeilLog2` of SumKernel.cpp.
     @inline(__always) static func ceilLog2(_ x: Int) -> Int {
@@ -42,6 +42,22 @@ enum CascadeSum {
         }
     }
 
+    /// A full reduction as ATen's `two_pass_reduction` runs it: one zero-initialised slot per thread, each
+    /// `parallel_for` chunk cascaded into its slot, then the slots themselves cascade-summed.
+    /// With one chunk this is `innerSum + 0`.
+    static func parallelInnerSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int) -> T {
+        let chunks = Parallel.chunkCount(n)
+        if chunks <= 1 { return innerSum(p, n) + 0 }
+        let threads = Parallel.threadCount
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: threads) { buffer -> T in
+            guard let slots = buffer.baseAddress else { return innerSum(p, n) + 0 }
+            slots.initialize(repeating: 0, count: threads)
+            let size = (n + chunks - 1) / chunks
+            Parallel.forRange(n) { begin, end in slots[begin / size] = 0 + innerSum(p + begin, end - begin) }
+            return innerSum(slots, threads) + 0
+        }
+    }
+
     /// `row_sum`: element `load(i)` for i in 0..<size, through 4 interleaved partial sums.
     @inline(__always)
     static func rowSum<T: FloatElement>(_ size: Int, _ load: (Int) -> T) -> T {
@@ -73,12 +89,53 @@ enum CascadeSum {
         let width = lanes(T.self)
         if n < width { return rowSum(n) { p[$0] } }
         let vectors = n / width
-        var laneSums = [T](repeating: 0, count: width)
-        for l in 0..<width { laneSums[l] = rowSum(vectors) { p[$0 * width + l] } }
         var final: T = 0
         for k in (vectors * width)..<n { final += p[k] }
-        for l in 0..<width { final += laneSums[l] }
+        // All lanes at once: each SIMD lane performs exactly the scalar `row_sum` of its column.
+        let raw = UnsafeRawPointer(p)
+        if T.self == Float.self {
+            let lanes = vectorRowSum(vectors) { raw.loadUnaligned(fromByteOffset: $0 * 32, as: SIMD8<Float>.self) }
+            for l in 0..<width { final += T(lanes[l]) }
+        } else {
+            let lanes = vectorRowSum(vectors) { raw.loadUnaligned(fromByteOffset: $0 * 32, as: SIMD4<Double>.self) }
+            for l in 0..<width { final += T(lanes[l]) }
+        }
         return final
+    }
+
+    /// `row_sum` (and its `multi_row_sum(4, ...)`) with SIMD vectors as elements: the same additions, lane by lane.
+    @inline(__always)
+    static func vectorRowSum<V: SIMD>(_ size: Int, _ load: (Int) -> V) -> V where V.Scalar: FloatingPoint {
+        let ilp = 4, levels = 4
+        let rows = size / ilp
+        let levelPower = Swift.max(4, ceilLog2(rows) / levels)
+        let levelStep = 1 << levelPower
+        let levelMask = levelStep - 1
+        var a0 = V.zero, a1 = V.zero, a2 = V.zero, a3 = V.zero  // level 0, one per ILP column
+        var upper = [V](repeating: .zero, count: (levels - 1) * ilp)  // levels 1...3
+        var i = 0
+        while i + levelStep <= rows {
+            for _ in 0..<levelStep {
+                a0 += load(i * ilp); a1 += load(i * ilp + 1); a2 += load(i * ilp + 2); a3 += load(i * ilp + 3)
+                i += 1
+            }
+            upper[0] += a0; upper[1] += a1; upper[2] += a2; upper[3] += a3
+            a0 = .zero; a1 = .zero; a2 = .zero; a3 = .zero
+            if i & (levelMask << levelPower) != 0 { continue }
+            for j in 2..<levels {
+                for k in 0..<ilp { upper[(j - 1) * ilp + k] += upper[(j - 2) * ilp + k]; upper[(j - 2) * ilp + k] = .zero }
+                if i & (levelMask << (j * levelPower)) != 0 { break }
+            }
+        }
+        while i < rows {
+            a0 += load(i * ilp); a1 += load(i * ilp + 1); a2 += load(i * ilp + 2); a3 += load(i * ilp + 3)
+            i += 1
+        }
+        for j in 0..<(levels - 1) {
+            a0 += upper[j * ilp]; a1 += upper[j * ilp + 1]; a2 += upper[j * ilp + 2]; a3 += upper[j * ilp + 3]
+        }
+        for t in (rows * ilp)..<Swift.max(size, rows * ilp) { a0 += load(t) }
+        return ((a0 + a1) + a2) + a3
     }
 
     /// Column sums of a contiguous `rows x cols` block (`vectorized_outer_sum` / `scalar_outer_sum`).
@@ -116,14 +173,14 @@ enum CascadeSum {
         let reduced = Set(dims)
         let kept = (0..<t.dim).filter { !reduced.contains($0) && t.shape[$0] != 1 }
         if kept.isEmpty {
-            o[0] = innerSum(p, t.numel) + 0
+            o[0] = parallelInnerSum(p, t.numel)
             return out
         }
         let real = dims.filter { t.shape[$0] != 1 }
         guard real.count == 1, let d = real.first else { return nil }
         let rows = t.shape[d]
-        let inner = t.shape[(d + 1)...].reduce(1, *)
-        let outer = t.shape[..<d].reduce(1, *)
+        let inner = t.shape[(d + 1)...].reduce(1, &*)
+        let outer = t.shape[..<d].reduce(1, &*)
         for b in 0..<outer {
             let block = p + b * rows * inner
             if inner == 1 {

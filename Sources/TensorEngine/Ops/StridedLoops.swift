@@ -4,7 +4,7 @@
 @inline(__always)
 func stridedLoop(_ shape: [Int], _ sA: [Int], _ oA: Int, _ body: (Int, Int) -> Void) {
     let n = shape.count
-    let total = shape.reduce(1, *)
+    let total = shape.reduce(1, &*)
     if total == 0 { return }
     if n == 0 { body(0, oA); return }
     var idx = [Int](repeating: 0, count: n)
@@ -27,7 +27,7 @@ func stridedLoop(_ shape: [Int], _ sA: [Int], _ oA: Int, _ body: (Int, Int) -> V
 @inline(__always)
 func stridedLoop2(_ shape: [Int], _ sA: [Int], _ oA: Int, _ sB: [Int], _ oB: Int, _ body: (Int, Int, Int) -> Void) {
     let n = shape.count
-    let total = shape.reduce(1, *)
+    let total = shape.reduce(1, &*)
     if total == 0 { return }
     if n == 0 { body(0, oA, oB); return }
     var idx = [Int](repeating: 0, count: n)
@@ -51,7 +51,7 @@ func stridedLoop2(_ shape: [Int], _ sA: [Int], _ oA: Int, _ sB: [Int], _ oB: Int
 func stridedLoop3(_ shape: [Int], _ sA: [Int], _ oA: Int, _ sB: [Int], _ oB: Int, _ sC: [Int], _ oC: Int,
                   _ body: (Int, Int, Int, Int) -> Void) {
     let n = shape.count
-    let total = shape.reduce(1, *)
+    let total = shape.reduce(1, &*)
     if total == 0 { return }
     if n == 0 { body(0, oA, oB, oC); return }
     var idx = [Int](repeating: 0, count: n)

@@ -14,11 +14,11 @@ struct Layout {
         self.summarize = summarize
     }
 
-    private var edge: Int { options.edgeItems }
+    private var edge: Int { Swift.max(options.edgeItems, 0) }  // set_printoptions takes any int
 
     /// Indices kept along a dimension of length n: all, or the first and last `edgeItems`.
     private func kept(_ n: Int) -> [Int] {
-        summarize && n > 2 * edge ? Array(0..<edge) + Array((n - edge)..<n) : Array(0..<n)
+        summarize && edge <= (n - 1) / 2 ? Array(0..<edge) + Array((n - edge)..<n) : Array(0..<n)
     }
 
     /// Flat indices of the values the formatter sizes itself on (torch's `get_summarized_data`).
@@ -45,7 +45,7 @@ struct Layout {
     private func render(_ f: ElementFormatter, dim: Int, base: Int, indent: Int) -> String {
         if dim == shape.count { return f.format(base) }
         let n = shape[dim]
-        let elided = summarize && n > 2 * edge
+        let elided = summarize && edge <= (n - 1) / 2
         if dim == shape.count - 1 {
             var items: [String]
             if summarize && edge == 0 {
@@ -55,7 +55,7 @@ struct Layout {
             } else {
                 items = (0..<n).map { f.format(base + $0) }
             }
-            let room = options.lineWidth - indent
+            let room = Swift.max(options.lineWidth, 0) - indent
             let perLine = max(1, Int((Double(room) / Double(f.width + 2)).rounded(.down)))
             let lines = stride(from: 0, to: items.count, by: perLine).map {
                 items[$0..<min($0 + perLine, items.count)].joined(separator: ", ")

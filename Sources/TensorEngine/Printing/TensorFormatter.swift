@@ -22,9 +22,11 @@ public enum TensorFormatter {
     /// The whole `repr(t)`: "tensor(...)" with suffixes, or "Parameter containing:\ntensor(...)".
     public static func format(_ elements: PrintableElements, shape: [Int], dtype: DType,
                               gradFnName: String?, requiresGrad: Bool, isParameter: Bool,
-                              options: PrintOptions = .current) -> String {
-        let numel = shape.reduce(1, *)
+                              options: PrintOptions = .current, summarizedFrom fullShape: [Int]? = nil) -> String {
+        let numel = shape.reduce(1, &*)
         precondition(elements.count == numel, "\(elements.count) elements for shape \(shape)")
+        // `fullShape`: `elements` hold only the edges of a huge tensor (see `Tensor.description`).
+        let summarize = fullShape != nil || numel > options.threshold
         let indent = prefix.count
         var suffixes: [String] = []
         let body: String
@@ -34,10 +36,10 @@ public enum TensorFormatter {
             body = "[]"
         } else {
             // torch shows the shape when edgeitems == 0, since the body is then only "[...]".
-            if options.edgeItems == 0 { suffixes.append("size=" + pythonTuple(shape)) }
+            if options.edgeItems == 0 { suffixes.append("size=" + pythonTuple(fullShape ?? shape)) }
             // float32 is the default dtype; int64 and bool are inferred from the values.
             if dtype == .float64 { suffixes.append("dtype=" + dtype.torchName) }
-            let layout = Layout(shape: shape, options: options, summarize: numel > options.threshold)
+            let layout = Layout(shape: shape, options: options, summarize: summarize)
             let formatter = ElementFormatter(elements, shown: layout.shownIndices(), options: options)
             body = layout.render(formatter, indent: indent)
         }

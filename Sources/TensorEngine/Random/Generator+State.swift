@@ -61,7 +61,7 @@ extension Generator {
             (0..<bytes).reduce(UInt64(0)) { $0 | UInt64(b[o + $1]) << (8 * UInt64($1)) }
         }
         let left = Int(Int32(bitPattern: UInt32(get(Offset.left, bytes: 4))))
-        let next = Int(get(Offset.next))
+        let next = Int(truncatingIfNeeded: get(Offset.next))  // any bytes: out-of-range values are rejected below
         guard (1...MT19937.n).contains(left), (0...MT19937.n).contains(next) else {
             throw .invalidPosition(left: left, next: next)
         }
