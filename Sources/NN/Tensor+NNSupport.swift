@@ -20,8 +20,16 @@ extension Tensor {
     func nnDropout(p: Double, training: Bool, generator: Generator) throws -> Tensor {
         if !training || p == 0 { return self }
         if p == 1 { return try mul(.double(0)) }
-        let keep = try Tensor.rand(shape, dtype: dtype.isFloatingPoint ? dtype : .float32, generator: generator)
-            .lt(.double(1 - p)).to(dtype)
-        return try mul(keep.div(.double(1 - p)))
+        // ATen's `_dropout_impl`: noise = empty_like(input).bernoulli_(1 - p) / (1 - p); input * noise. Its CPU
+        // bernoulli takes, per element in storage order, a 53-bit uniform from two generator draws.
+        let keepProbability = 1 - p
+        var mask = [Double](repeating: 0, count: numel)
+        for i in mask.indices {
+            let u = Double(generator.random64() & ((1 << 53) - 1)) * 0x1p-53
+            mask[i] = u < keepProbability ? 1 : 0
+        }
+        let noise = try Tensor(values: mask, shape: shape, dtype: dtype.isFloatingPoint ? dtype : .float32)
+            .div(.double(keepProbability))
+        return try mul(noise)
     }
 }
