@@ -19,6 +19,7 @@ open class Linear: Module {
         self.generator = generator
         super.init()
         try Parameter.checkShape([outFeatures, inFeatures])
+        try Parameter.checkShape([outFeatures])  // the bias, large even when the weight is empty
         try registerParameter("weight", Parameter.make(Tensor.empty([outFeatures, inFeatures], dtype: dtype)))
         try registerParameter("bias", bias ? Parameter.make(Tensor.empty([outFeatures], dtype: dtype)) : nil)
         try resetParameters()
@@ -122,6 +123,7 @@ open class Bilinear: Module {
         self.generator = generator
         super.init()
         try Parameter.checkShape([outFeatures, in1Features, in2Features])
+        try Parameter.checkShape([outFeatures])
         try registerParameter("weight", Parameter.make(Tensor.empty([outFeatures, in1Features, in2Features], dtype: dtype)))
         try registerParameter("bias", bias ? Parameter.make(Tensor.empty([outFeatures], dtype: dtype)) : nil)
         try resetParameters()
@@ -142,6 +144,31 @@ open class Bilinear: Module {
 
     open override func forward(_ input: Tensor) throws -> Tensor {
         throw TensorError(.type, "Bilinear.forward() missing 1 required positional argument: 'input2'")
+    }
+
+    /// y[..., k] = Σᵢⱼ x₁[..., i] A[k, i, j] x₂[..., j] + b[k], composed as one matmul and a reduction
+    /// (ATen's `_trilinear`); like PyTorch's, the result is a view, plus the bias when there is one.
+    public func forward(_ input1: Tensor, _ input2: Tensor) throws -> Tensor {
+        guard let weight else { throw TensorError(.runtime, "Bilinear has no weight") }
+        let (in1, in2, k) = (weight.shape[1], weight.shape[2], weight.shape[0])
+        guard input1.dim > 0, input1.shape.last == in1 else {
+            throw TensorError(.runtime, "bilinear(): input1 size does not match weight size: got \(input1.shape.last ?? 0) but expected \(in1)")
+        }
+        guard input2.dim > 0, input2.shape.last == in2 else {
+            throw TensorError(.runtime, "bilinear(): input2 size does not match weight size: got \(input2.shape.last ?? 0) but expected \(in2)")
+        }
+        let batch1 = Array(input1.shape.dropLast()), batch2 = Array(input2.shape.dropLast())
+        guard batch1.count == batch2.count else {
+            throw TensorError(.runtime, "bilinear(): input dimensions do not match: got \(input1.dim) and \(input2.dim)")
+        }
+        if let d = batch1.indices.first(where: { batch1[$0] != batch2[$0] }) {
+            throw TensorError(.runtime, "bilinear(): input batch dimensions do not match at dim \(d): got \(batch1[d]) and \(batch2[d])")
+        }
+        let rows = batch1.reduce(1, *)
+        let x1 = try input1.reshape([rows, in1]), x2 = try input2.reshape([rows, in2])
+        let projected = try x1.matmul(try weight.permute([1, 0, 2]).reshape([in1, k * in2])).view([rows, k, in2])
+        let out = try projected.mul(try x2.unsqueeze(1)).sum(dims: [-1], keepDim: false).view(batch1 + [k])
+        return try bias.map { try out.add($0) } ?? out
     }
 
     open override func extraRepr() -> String {

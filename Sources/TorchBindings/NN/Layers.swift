@@ -76,6 +76,9 @@ extension TorchLibrary {
             if let loss = m as? Loss, args.count == 3 {
                 return wrap(try loss.forward(try requireTensor(args[1], "input"), try requireTensor(args[2], "target")))
             }
+            if let bilinear = m as? Bilinear, args.count == 3 {
+                return wrap(try bilinear.forward(try requireTensor(args[1], "input1"), try requireTensor(args[2], "input2")))
+            }
             if m is PythonModule || type(of: m) == Module.self {
                 throw PyError.notImplemented("Module [\(m.typeName)] is missing the required \"forward\" function")
             }
