@@ -59,6 +59,7 @@ public final class TorchLibrary {
         installSpatialLayers(nn)
         installSpatialFunctional(into: functional)
         installOptim(into: optim)
+        installNNUtils(into: nn, interpreter: interp)
         installData(into: data)
         torch.dict["optim"] = .object(optim)
         torch.dict["utils"] = .object(utils)
