@@ -5,7 +5,7 @@ extension Module {
         let extra = extraRepr()
         let extraLines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let childLines = moduleStore.items.map { name, child in
-            "(\(name)): " + addIndent(child?.description ?? "None", 2)
+            "(\(name)): " + addIndent(childRepr(child), 2)
         }
         let lines = extraLines + childLines
         var text = typeName + "("
@@ -18,6 +18,20 @@ extension Module {
         }
         return text + ")"
     }
+}
+
+/// Modules whose repr is being built. A module that contains itself would recurse until the stack
+/// overflows (PyTorch raises RecursionError); the inner occurrence is shown as `Name(...)` instead.
+nonisolated(unsafe) private var reprInProgress = Set<ObjectIdentifier>()
+
+/// A child's repr, cut short where the module is its own ancestor.
+func childRepr(_ child: Module?) -> String {
+    guard let child else { return "None" }
+    let id = ObjectIdentifier(child)
+    if reprInProgress.contains(id) { return child.typeName + "(...)" }
+    reprInProgress.insert(id)
+    defer { reprInProgress.remove(id) }
+    return child.description
 }
 
 /// `_addindent(s, n)`: every line after the first gets `n` spaces. Module's version leaves blank lines

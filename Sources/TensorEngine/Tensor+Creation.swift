@@ -110,7 +110,7 @@ extension Tensor {
     public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) -> Tensor {
         let cols = m ?? n
         let t = zeros([n, cols], dtype: dtype)
-        for i in 0..<Swift.min(n, cols) { t.setRaw(i * cols + i, 1) }
+        for i in 0..<Swift.max(Swift.min(n, cols), 0) { t.setRaw(i * cols + i, 1) }  // callers reject n, m < 0
         return t
     }
 

@@ -195,6 +195,10 @@ extension Tensor {
 
     /// `F.linear(input, weight, bias)`: `input @ weight.T + bias`, with PyTorch's grad_fn per input rank.
     public static func linear(_ input: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        if weight.dim < 2 && input.dim >= 1 {  // `input @ weight.T` with a vector (or 0-d) weight: matmul's rules
+            let out = try input.matmul(weight)
+            return try bias.map { try out.add($0) } ?? out
+        }
         let wt = try weight.t()
         if bias != nil && input.dtype != weight.dtype {
             throw TensorError.runtime("mat1 and mat2 must have the same dtype, but got \(input.dtype.scalarTypeName) and \(weight.dtype.scalarTypeName)")

@@ -179,12 +179,24 @@ extension PythonParser {
     mutating func binary(minPrecedence: Int) throws -> Expr {
         let start = tok.start
         var left = try factor()
+        var links = 0
         while tok.kind == .op, let (op, prec) = Self.binaryOps[tok.text], prec >= minPrecedence {
+            try checkChain(&links)
             advance()
             let right = try binary(minPrecedence: prec + 1)
             left = Expr(.binary(left, op, right), range(from: start))
         }
         return left
+    }
+
+    /// A chain like `1+1+...` or `f()()...` nests one AST node per link, and freeing a tree 100k deep
+    /// overflows the stack: refuse it as CPython's compiler does (it accepts 1000 links, not 3000).
+    func checkChain(_ links: inout Int) throws {
+        links += 1
+        if links > 2000 {
+            throw error("maximum recursion depth exceeded during compilation", type: "RecursionError",
+                        line: tok.start.line, column: tok.start.column, endColumn: nil)
+        }
     }
 
     mutating func factor() throws -> Expr {
@@ -218,7 +230,9 @@ extension PythonParser {
     mutating func primary() throws -> Expr {
         let start = tok.start
         var e = try atom()
+        var links = 0
         while true {
+            try checkChain(&links)
             if eatOp(".") {
                 e = Expr(.attribute(e, try expectName()), range(from: start))
             } else if eatOp("(") {

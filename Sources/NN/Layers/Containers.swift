@@ -216,7 +216,7 @@ open class ModuleList: Module {
 
     /// `ModuleList.__repr__`: `(0-2): 3 x Linear(...)` for runs of equal reprs.
     open override var description: String {
-        let reprs = moduleStore.values.map { $0?.description ?? "None" }
+        let reprs = moduleStore.values.map { childRepr($0) }
         guard !reprs.isEmpty else { return typeName + "()" }
         var blocks: [(start: Int, end: Int, repr: String)] = []
         for (i, r) in reprs.enumerated() {

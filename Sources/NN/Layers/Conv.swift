@@ -90,6 +90,7 @@ open class ConvNd: Module {
         }
         let shape = [outChannels, inChannels / groups] + self.kernelSize
         try Parameter.checkShape(shape)
+        try Parameter.checkShape([shape[0]])  // the bias, large even when the weight is empty
         try registerParameter("weight", Parameter.make(Tensor.empty(shape, dtype: dtype)))
         try registerParameter("bias", bias ? Parameter.make(Tensor.empty([outChannels], dtype: dtype)) : nil)
         try resetParameters()

@@ -197,6 +197,7 @@ open class AdaptiveAvgPool2d: Module {
             throw TensorError(.runtime, "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got \(shapeText(input.shape))")
         }
         let (h, w) = (input.shape[input.dim - 2], input.shape[input.dim - 1])
+        guard outputSize.count == 2 else { throw TensorError(.runtime, "adaptive_avg_pool2d: output_size must be 2") }
         let (oh, ow) = (outputSize[0] ?? h, outputSize[1] ?? w)
         if oh < 0 || ow < 0 {
             throw TensorError(.runtime, "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {\(oh), \(ow)}")

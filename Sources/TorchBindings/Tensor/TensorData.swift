@@ -22,17 +22,21 @@ extension TorchLibrary {
         } else {
             inferred = .bool
         }
-        return makeTensor(leaves, shape: shape, dtype: requested ?? inferred)
+        return try makeTensor(leaves, shape: shape, dtype: requested ?? inferred)
     }
 
-    func makeTensor(_ leaves: [Scalar], shape: [Int], dtype: DType) -> Tensor {
+    func makeTensor(_ leaves: [Scalar], shape: [Int], dtype: DType) throws -> Tensor {
         switch dtype {
         case .int64:
-            return Tensor(int64Values: leaves.map { s in
+            return Tensor(int64Values: try leaves.map { s throws -> Int64 in
                 switch s {
                 case .int(let i): return i
                 case .bool(let b): return b ? 1 : 0
-                case .double(let d): return Int64(d.rounded(.towardZero))
+                case .double(let d):
+                    guard let v = Int64(exactly: d.rounded(.towardZero)) else {  // NaN, inf, beyond int64
+                        throw PyError.runtimeError("value cannot be converted to type int64 without overflow")
+                    }
+                    return v
                 }
             }, shape: shape)
         case .bool:

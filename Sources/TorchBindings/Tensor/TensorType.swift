@@ -153,6 +153,7 @@ extension TorchLibrary {
         m("stride", { x, a in
             if let d = try a.optionalInt("dim") {
                 let n = x.dim
+                if n == 0 { throw PyError.indexError("Dimension specified as \(d) but tensor has no dimensions") }
                 let i = d < 0 ? d + n : d
                 guard i >= 0 && i < max(n, 1) else {
                     throw PyError.indexError("Dimension out of range (expected to be in range of [\(-max(n, 1)), \(max(n, 1) - 1)], but got \(d))")
@@ -170,7 +171,11 @@ extension TorchLibrary {
         m("is_floating_point") { x, _ in .bool(x.dtype.isFloatingPoint) }
         m("storage_offset") { x, _ in .int(x.storageOffset) }
         m("item") { [unowned self] x, _ in try item(x) }
-        m("tolist") { [unowned self] x, _ in toList(x) }
+        m("tolist") { [unowned self] x, _ in
+            // CPython's MemoryError where the list of a huge (expanded) tensor cannot fit.
+            do { try Tensor.validateShape([x.numel, 4], dtype: .float64) } catch { throw PyError(type: Types.memoryError, "") }
+            return toList(x)
+        }
         m("data_ptr") { x, _ in .int(ObjectIdentifier(x).hashValue) }
 
         m("view", { [unowned self] x, a in
@@ -411,6 +416,6 @@ extension TorchLibrary {
 
 func Foundation_pow10(_ d: Int) -> Double {
     var r = 1.0
-    for _ in 0..<abs(d) { r *= 10 }
+    for _ in 0..<min(d.magnitude, 400) { r *= 10 }  // 10^400 is already inf: torch then gives nan
     return d < 0 ? 1 / r : r
 }

@@ -31,6 +31,7 @@ extension TorchLibrary {
                     throw PyError.runtimeError("\(name): Dimension size must be non-negative.")
                 }
                 let dtype = try a.dtype() ?? .float32
+                try Tensor.validateShape(shape, dtype: dtype)  // overflowing or larger than memory
                 if (name == "rand" || name == "randn") && !dtype.isFloatingPoint {
                     throw PyError.runtimeError("\"\(name == "rand" ? "check_uniform_bounds" : "normal_kernel_cpu")\" not implemented for '\(dtype.scalarTypeName)'")
                 }
@@ -54,7 +55,11 @@ extension TorchLibrary {
         }
         torch.define("eye") { [unowned self] _, args, kwargs in
             let a = try Arguments("eye", args, kwargs, ["n", "m", "dtype", "requires_grad"])
-            return wrap(try finish(Tensor.eye(try a.int("n"), try a.optionalInt("m"), dtype: try a.dtype() ?? .float32), a))
+            let (n, m, dtype) = (try a.int("n"), try a.optionalInt("m"), try a.dtype() ?? .float32)
+            if n < 0 { throw PyError.runtimeError("n must be greater or equal to 0, got \(n)") }
+            if let m, m < 0 { throw PyError.runtimeError("m must be greater or equal to 0, got \(m)") }
+            try Tensor.validateShape([n, m ?? n], dtype: dtype)  // overflowing or larger than memory
+            return wrap(try finish(Tensor.eye(n, m, dtype: dtype), a))
         }
         torch.define("arange") { [unowned self] _, args, kwargs in
             let a = try Arguments("arange", args, kwargs, ["start", "end", "step", "dtype", "requires_grad"])
@@ -81,6 +86,7 @@ extension TorchLibrary {
                     throw PyError.typeError("normal() received an invalid combination of arguments - got (float, float), but expected a size")
                 }
                 let shape = try Convert.shape([size], "normal")
+                try Tensor.validateShape(shape, dtype: try a.dtype() ?? .float32)  // overflowing or larger than memory
                 let t = Tensor.empty(shape, dtype: try a.dtype() ?? .float32)
                 try t.normal_(mean: try Convert.double(mean, "normal", "mean"), std: try Convert.double(std, "normal", "std"), generator: gen)
                 return wrap(try finish(t, a))
@@ -113,7 +119,7 @@ extension TorchLibrary {
         }
         torch.define("randperm") { [unowned self] _, args, kwargs in
             let a = try Arguments("randperm", args, kwargs, ["n", "generator", "dtype", "requires_grad"])
-            var t = Tensor.randperm(try a.int("n"), generator: try generator(a))
+            var t = try Tensor.randperm(count: try a.int("n"), generator: try generator(a))
             if let d = try a.dtype() { t = try t.to(d) }
             return wrap(t)
         }
@@ -123,6 +129,7 @@ extension TorchLibrary {
         if let bad = shape.first(where: { $0 < 0 }) {
             throw PyError.runtimeError("Trying to create tensor with negative dimension \(bad): [\(shape.map(String.init).joined(separator: ", "))]")
         }
+        try Tensor.validateShape(shape, dtype: .float64)  // overflowing or larger than memory
     }
 
     /// `torch.full`: the dtype follows the fill value (int → int64, bool → bool, float → float32).

@@ -109,7 +109,7 @@ extension TorchLibrary {
         s.addMethod("__repr__", sizeRepr)
         s.addMethod("__str__", sizeRepr)
         s.method("numel") { _, args, _ in
-            .int((args[0].as(PyTuple.self)?.items ?? []).reduce(1) { acc, v in if case .int(let i) = v { return acc * i }; return acc })
+            .int((args[0].as(PyTuple.self)?.items ?? []).reduce(1) { acc, v in if case .int(let i) = v { return acc &* i }; return acc })  // wraps, as torch.Size.numel() does
         }
         s.method("__getitem__") { [unowned self] interp, args, _ in
             let items = args[0].as(PyTuple.self)?.items ?? []
@@ -217,7 +217,10 @@ func seedValue(_ v: Value) throws -> UInt64 {
     case .int(let i): return UInt64(bitPattern: Int64(i))
     case .bool(let b): return b ? 1 : 0
     case .float(let d):
-        return UInt64(bitPattern: Int64(d))
+        if d.isNaN { throw PyError.valueError("cannot convert float NaN to integer") }
+        if d.isInfinite { throw PyError.overflow("cannot convert float infinity to integer") }
+        guard let i = Int64(exactly: d.rounded(.towardZero)) else { throw PyError.valueError("Overflow when unpacking long long") }
+        return UInt64(bitPattern: i)
     default:
         if let t = v.native(as: Tensor.self), t.numel == 1 { return UInt64(bitPattern: t.toInt64Array()[0]) }
         throw PyError.typeError("manual_seed expected a long, but got \(v.typeName)")
