@@ -570,6 +570,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=20, help="seconds per batch")
     ap.add_argument("--single-timeout", type=float, default=5, help="seconds per program when isolating")
     args = ap.parse_args()
+    args.binary = os.path.abspath(args.binary)  # the sweep runs programs from a scratch folder
     programs = generate(args.binary)
     if args.filter:
         programs = [p for p in programs if args.filter in p]
