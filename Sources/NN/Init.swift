@@ -169,18 +169,27 @@ public enum Init {
         return try GradMode.withNoGrad { try tensor.normal_(mean: 0, std: std, generator: generator) }
     }
 
+    /// gain / √fan for the Kaiming initialisers; nil (after PyTorch's warning) for a zero-element tensor,
+    /// which they leave as it is.
+    private static func kaimingStd(_ tensor: Tensor, a: Double, mode: String, nonlinearity: String,
+                                   function: String) throws -> Double? {
+        try checkInitialized(tensor, function)
+        if tensor.shape.contains(0) {
+            NNWarnings.warn("Initializing zero-element tensors is a no-op")
+            return nil
+        }
+        let fan = try correctFan(tensor, mode: mode)
+        let gain = try calculateGain(nonlinearity, param: .number(a)).value
+        return gain / Double(fan).squareRoot()
+    }
+
     /// `kaiming_uniform_(t, a, mode, nonlinearity)`: bound = √3 · gain / √fan.
     @discardableResult
     public static func kaimingUniform_(_ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
                                        nonlinearity: String = "leaky_relu", generator: Generator = .default) throws -> Tensor {
-        try checkInitialized(tensor, "kaiming_uniform_")
-        if tensor.shape.contains(0) {
-            NNWarnings.warn("Initializing zero-element tensors is a no-op")
+        guard let std = try kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity, function: "kaiming_uniform_") else {
             return tensor
         }
-        let fan = try correctFan(tensor, mode: mode)
-        let gain = try calculateGain(nonlinearity, param: .number(a)).value
-        let std = gain / Double(fan).squareRoot()
         let bound = 3.0.squareRoot() * std
         return try GradMode.withNoGrad { try tensor.uniform_(from: -bound, to: bound, generator: generator) }
     }
@@ -189,14 +198,9 @@ public enum Init {
     @discardableResult
     public static func kaimingNormal_(_ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
                                       nonlinearity: String = "leaky_relu", generator: Generator = .default) throws -> Tensor {
-        try checkInitialized(tensor, "kaiming_normal_")
-        if tensor.shape.contains(0) {
-            NNWarnings.warn("Initializing zero-element tensors is a no-op")
+        guard let std = try kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity, function: "kaiming_normal_") else {
             return tensor
         }
-        let fan = try correctFan(tensor, mode: mode)
-        let gain = try calculateGain(nonlinearity, param: .number(a)).value
-        let std = gain / Double(fan).squareRoot()
         return try GradMode.withNoGrad { try tensor.normal_(mean: 0, std: std, generator: generator) }
     }
 

@@ -89,12 +89,6 @@ open class Sequential: Module {
         renumber()
     }
 
-    func renumber() {
-        let values = moduleStore.values
-        moduleStore.removeAll()
-        for (i, m) in values.enumerated() { moduleStore.set(String(i), m) }
-    }
-
     /// `append(module)`: added under the key `str(len(self))`. Returns self.
     @discardableResult
     public func append(_ module: Module) throws -> Sequential {
@@ -178,12 +172,6 @@ open class ModuleList: Module {
     public func remove(at index: Int) throws {
         moduleStore.remove(String(try absoluteIndex(index, count: count)))
         renumber()
-    }
-
-    func renumber() {
-        let values = moduleStore.values
-        moduleStore.removeAll()
-        for (i, m) in values.enumerated() { moduleStore.set(String(i), m) }
     }
 
     @discardableResult
@@ -363,5 +351,14 @@ open class ParameterDict: Module {
         parameterStore.items.map { k, p in
             "  (\(k)): " + (p.map { parameterSummary($0, typeText: $0.dtype.legacyTensorTypeName) } ?? "Object of type: NoneType")
         }.joined(separator: "\n")
+    }
+}
+
+extension Module {
+    /// Re-keys the submodules "0", "1", … in their order, as PyTorch's containers do after a removal.
+    func renumber() {
+        let values = moduleStore.values
+        moduleStore.removeAll()
+        for (i, m) in values.enumerated() { moduleStore.set(String(i), m) }
     }
 }

@@ -2,9 +2,12 @@ extension Generator {
     /// `torch.randint(low, high, size)` (`random_from_to`): one 32-bit draw per element when
     /// `high - low < 2^28`, else one `random64()`; the draw modulo the range, plus `low`.
     /// (2^28 is the public build's threshold; torch's source shows 2^32 only under FBCODE_CAFFE2.)
-    /// Requires `low < high` (the caller reports torch's error otherwise).
+    /// Callers report torch's error when `low >= high`; such a call here fills `low` and draws nothing.
     public func fillRandInt(_ out: UnsafeMutableBufferPointer<Int64>, low: Int64, high: Int64) {
-        precondition(low < high, "randint needs low < high")
+        guard low < high else {
+            out.update(repeating: low)
+            return
+        }
         let range = UInt64(bitPattern: high &- low)
         let wide = range >= 1 << 28
         for i in out.indices {
@@ -16,8 +19,9 @@ extension Generator {
     /// `torch.randperm(n)` on the CPU: identity, then for each i < n-1 swap i with
     /// i + `random32() % (n - i)`. (torch switches to a `random64()` inside-out shuffle only for
     /// n >= 2^32/20, which no tensor here can hold; that variant is kept for completeness.)
+    /// A negative `n` (which callers reject with torch's error) gives an empty permutation.
     public func randperm(_ n: Int) -> [Int64] {
-        precondition(n >= 0, "randperm needs n >= 0")
+        guard n > 0 else { return [] }
         var r = (0..<Int64(n)).map { $0 }
         if n < Int(UInt32.max / 20) {
             var i = 0
