@@ -24,7 +24,10 @@ public enum TensorFormatter {
                               gradFnName: String?, requiresGrad: Bool, isParameter: Bool,
                               options: PrintOptions = .current, summarizedFrom fullShape: [Int]? = nil) -> String {
         let numel = shape.reduce(1, &*)
-        precondition(elements.count == numel, "\(elements.count) elements for shape \(shape)")
+        guard elements.count == numel else {
+            // Callers pass exactly `numel` values; if one ever did not, show it rather than stop the session.
+            return prefix + "<\(elements.count) values for shape \(shape)>)"
+        }
         // `fullShape`: `elements` hold only the edges of a huge tensor (see `Tensor.description`).
         let summarize = fullShape != nil || numel > options.threshold
         let indent = prefix.count

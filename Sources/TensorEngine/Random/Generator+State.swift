@@ -26,8 +26,7 @@ extension Generator {
         static let normalY = 5024, normalValid = 5040, floatNormal = 5048, floatNormalValid = 5052
     }
 
-    /// `torch.get_rng_state()` / `set_rng_state(...)`: torch's own 5056-byte encoding.
-    /// Setting bytes torch would reject traps; use `setState(_:)` to get the error instead.
+    /// `torch.get_rng_state()`: torch's own 5056-byte encoding (`setState(_:)` restores it).
     public var state: [UInt8] {
         get {
             var b = [UInt8](repeating: 0, count: Self.stateByteCount)
@@ -48,9 +47,6 @@ extension Generator {
                 b[Offset.floatNormalValid] = 1
             }
             return b
-        }
-        set {
-            do { try setState(newValue) } catch { preconditionFailure("\(error)") }
         }
     }
 
