@@ -20,7 +20,7 @@ def run(argv, cwd):
 
 def main():
     nnrepl = os.path.abspath(sys.argv[1])
-    files = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "Tests", "Programs", "*.py")))
+    files = [os.path.abspath(f) for f in sys.argv[2:]] or sorted(glob.glob(os.path.join(ROOT, "Tests", "Programs", "*.py")))
     passed = failed = 0
     for path in files:
         folder = os.path.dirname(path)
