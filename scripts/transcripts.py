@@ -3,6 +3,9 @@
 
     transcripts.py check [FILE...]   run every transcript with doctest under real PyTorch
     transcripts.py regen FILE...     rewrite FILE's expected outputs with what real PyTorch prints
+    transcripts.py regen-nnrepl BIN FILE...
+                                     the same with what nnrepl binary BIN prints, for nnrepl-only features
+                                     (Tests/Transcripts/nnrepl-only: no oracle, read the result before committing)
 
 Run it with the python of scripts/torch-env.sh (scripts/check-transcripts-with-torch does). With no FILE,
 `check` takes every transcript: Tests/Transcripts/*.md and docs/tutorials/*.md.
@@ -56,19 +59,47 @@ def want_text(output):
     return "".join((line if line.strip() else "<BLANKLINE>") + "\n" for line in lines)
 
 
-def regen(path):
+def rendered_source(example):
+    lines = example.source.rstrip("\n").split("\n")
+    return "".join((">>> " if i == 0 else "... ") + line + "\n" for i, line in enumerate(lines))
+
+
+def nnrepl_outputs(binary, path, examples):
+    """Each example's output from `nnrepl replay FILE`, which echoes every example and then its output."""
+    import subprocess
+    shown = subprocess.run([binary, "replay", path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           cwd=os.path.dirname(path)).stdout
+    outputs, position = [], 0
+    for i, example in enumerate(examples):
+        source = rendered_source(example)
+        if not shown.startswith(source, position):
+            raise SystemExit(f"{path}: nnrepl's replay does not echo example {i + 1} where expected")
+        position += len(source)
+        following = rendered_source(examples[i + 1]) if i + 1 < len(examples) else None
+        end = shown.find(following, position) if following else len(shown)
+        output = shown[position:end]
+        if output.startswith("Traceback (most recent call last):\n"):
+            output = "Traceback (most recent call last):\n  ...\n" + output.rstrip("\n").split("\n")[-1] + "\n"
+        outputs.append(output)
+        position = end
+    return outputs
+
+
+def regen(path, binary=None):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     parser = doctest.DocTestParser()
     pieces = parser.parse(text, os.path.basename(path))
     globs = {"__name__": "__main__"}
+    examples = [piece for piece in pieces if not isinstance(piece, str)]
+    from_nnrepl = iter(nnrepl_outputs(binary, path, examples)) if binary else None
     checker = doctest.OutputChecker()
     rebuilt = []
     for piece in pieces:
         if isinstance(piece, str):
             rebuilt.append(piece)
             continue
-        got = want_text(run_example(piece, globs, os.path.basename(path)))
+        got = want_text(next(from_nnrepl) if from_nnrepl else run_example(piece, globs, os.path.basename(path)))
         flags = sum(flag for flag, on in piece.options.items() if on)
         if piece.want and checker.check_output(piece.want, got, flags) and flags & doctest.ELLIPSIS:
             got = piece.want  # keep a hand-placed "..." that still matches
@@ -82,11 +113,15 @@ def regen(path):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("check", "regen"):
+    if len(argv) < 2 or argv[1] not in ("check", "regen", "regen-nnrepl"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[1] == "check":
         return check(argv[2:])
+    if argv[1] == "regen-nnrepl":
+        for path in argv[3:]:
+            regen(os.path.abspath(path), binary=os.path.abspath(argv[2]))
+        return 0
     for path in argv[2:]:
         regen(path)
     return 0

@@ -17,7 +17,8 @@ public final class TorchLibrary {
     let allowedPaths: [String]
     let types = TorchTypes()
     private var moduleWrappers: [ObjectIdentifier: PyObject] = [:]
-    private let gradFnWrappers = WrapperCache()
+    let gradFnWrappers = WrapperCache()
+    var accumulateGradNodes: [ObjectIdentifier: WeakAccumulateGrad] = [:]
     private var moduleTypesByName: [String: PyType] = [:]
     /// `relu`, `sigmoid`, `tanh` of the short names: the layer each stands for inside `seq(...)`.
     var bareActivations: [ObjectIdentifier: () -> Module] = [:]
@@ -202,6 +203,7 @@ final class TorchTypes {
     let generator = PyType(name: "Generator", module: "torch._C", base: Types.object)
     let module = PyType(name: "Module", module: "torch.nn.modules.module", base: Types.object)
     let gradFnBase = PyType(name: "Node", module: "torch.autograd.graph", base: Types.object)
+    lazy var accumulateGrad = PyType(name: "AccumulateGrad", module: "builtins", base: gradFnBase)
     let gradMode = PyType(name: "no_grad", module: "torch.autograd.grad_mode", base: Types.object)
     let enableGrad = PyType(name: "enable_grad", module: "torch.autograd.grad_mode", base: Types.object)
     let setGradEnabled = PyType(name: "set_grad_enabled", module: "torch.autograd.grad_mode", base: Types.object)

@@ -35,10 +35,20 @@ extension TorchLibrary {
             interp.stdout(summaryText(try requireModule(try a.required("module"))))
             return .none
         }
+        m.define("graph") { [unowned self] interp, args, kwargs in
+            let a = try Arguments("graph", args, kwargs, ["tensor"])
+            interp.stdout(try graphText(try a.required("tensor"), interpreter: interp))
+            return .none
+        }
+        m.define("hist") { [unowned self] interp, args, kwargs in
+            let a = try Arguments("hist", args, kwargs, ["input", "bins"])
+            interp.stdout(try histogramText(try a.required("input"), bins: try a.int("bins", default: 10)))
+            return .none
+        }
         for name in ["rand", "randn", "zeros", "ones", "tensor"] { m.dict[name] = torch.dict[name] }
         m.dict["init"] = .object(initModule)
         m.dict["__all__"] = .object(PyList(["seq", "linear", "relu", "sigmoid", "tanh", "rand", "randn", "zeros", "ones",
-                                            "tensor", "init", "summary"].map { .str($0) }))
+                                            "tensor", "init", "summary", "graph", "hist"].map { .str($0) }))
         return m
     }
 }

@@ -28,10 +28,10 @@ extension TorchLibrary {
                 let fullName = prefix.isEmpty ? name : prefix + "." + name
                 if p.isUninitializedParameter {
                     pending = true
-                    rows.append((fullName, shapeText(lazyShape(owner, name)), "?"))
+                    rows.append((fullName, shapeTuple(lazyShape(owner, name)), "?"))
                 } else {
                     total += p.numel
-                    rows.append((fullName, shapeText(p.shape), grouped(p.numel)))
+                    rows.append((fullName, shapeTuple(p.shape), grouped(p.numel)))
                 }
             }
         }
@@ -60,11 +60,7 @@ extension TorchLibrary {
         return [-1]
     }
 
-    private func shapeText(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-    }
-
-    private func grouped(_ n: Int) -> String {
+    func grouped(_ n: Int) -> String {
         let digits = Array(String(n))
         var out = ""
         for (i, d) in digits.enumerated() {

@@ -44,14 +44,7 @@ extension TorchLibrary {
             return .none
         }
 
-        types.gradFnBase.method("name") { _, args, _ in .str(args[0].typeName) }
-        types.gradFnBase.property("next_functions") { [unowned self] _, obj in
-            guard let g = obj.native(as: GradFn.self) else { return .object(PyTuple([])) }
-            _ = self
-            return .object(PyTuple(g.nextFunctionNames.map { name in
-                .object(PyTuple([name.map { .str($0) } ?? .none, .int(0)]))
-            }))
-        }
+        installGradFnType()
     }
 
     private func installTensorAttributes(_ t: PyType) {
