@@ -130,6 +130,18 @@ def main():
         check("Ctrl-D exits", not alive)
         history = os.path.join(state, "nnrepl", "history")
         check("history file kept", os.path.exists(history) and "net.state_dict()" in open(history, errors="replace").read())
+
+        # `exit` tells how to leave; `exit()` leaves.
+        tmux("new-session", "-d", "-s", SESSION, "-x", "200", "-y", "50",
+             f"env XDG_STATE_HOME={state} TERM=xterm {binary}; echo exited with $?; sleep 5")
+        wait_for(lambda t: t.rstrip("\n").endswith(">>>"))
+        before = prompt_count(screen())
+        type_line("exit")
+        text = wait_for(lambda t: prompt_count(t) > before)
+        check("bare exit explains", "Use exit() or Ctrl-D (i.e. EOF) to exit" in text, text)
+        type_line("exit(3)")
+        text = wait_for(lambda t: "exited with" in t)
+        check("exit(3) leaves the prompt with status 3", "exited with 3" in text, text)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
         shutil.rmtree(state, ignore_errors=True)

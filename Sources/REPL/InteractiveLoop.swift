@@ -29,7 +29,10 @@ public enum InteractiveLoop {
                 pending.removeAll()
                 guard !source.allSatisfy(\.isWhitespace) else { continue }
                 _ = Interrupts.consume()
-                session.run(source + "\n", filename: "<stdin>", interactive: true)
+                if case .exited(let status, _) = session.run(source + "\n", filename: "<stdin>", interactive: true) {
+                    fflush(stdout)
+                    exit(status)
+                }
             }
         }
     }

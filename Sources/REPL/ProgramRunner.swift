@@ -8,8 +8,18 @@ public enum ProgramRunner {
         Interrupts.install(forward: { Session.requestInterruptFromSignal() })
         switch session.run(source, filename: filename, interactive: false) {
         case .completed: return 0
-        case .raised: return 1
+        case .exited(let status, _): return status
+        case .raised(let message, _):
+            if message.hasPrefix("KeyboardInterrupt") { dieOfInterrupt() }
+            return 1
         }
+    }
+
+    /// CPython ends a program stopped by Ctrl-C by dying of SIGINT, so a calling shell sees the interrupt.
+    private static func dieOfInterrupt() {
+        fflush(stdout)
+        signal(SIGINT, SIG_DFL)
+        raise(SIGINT)
     }
 
     /// Reads a whole file; nil with a message on stderr if it cannot be read.

@@ -12,6 +12,9 @@ public final class Session {
         /// `exceptionMessage` is what doctest compares (`Type: message`, no traceback, no carets);
         /// `traceback` is what a person sees.
         case raised(exceptionMessage: String, traceback: String)
+        /// `SystemExit` (`exit()`, `raise SystemExit(2)`): the status the process should end with, and for a
+        /// non-integer code the text CPython prints on standard error.
+        case exited(status: Int32, message: String?)
     }
 
     public let interpreter: Interpreter
@@ -26,6 +29,7 @@ public final class Session {
         }
         installOpen(into: interpreter, sandbox: FileSandbox(allowedPaths: allowedPaths))
         installDevices(into: interpreter)
+        Session.installExit(into: interpreter)
     }
 
     /// Runs `source` as one prompt entry (`interactive`: expression values are echoed) or as a program.
@@ -38,6 +42,7 @@ public final class Session {
             flushStandardOutput()
             Session.writeToStandardError(traceback.hasSuffix("\n") ? traceback : traceback + "\n")
         }
+        if reportErrors, case .exited(_, let message?) = outcome { Session.writeToStandardError(message + "\n") }
         return outcome
     }
 
@@ -53,6 +58,9 @@ public final class Session {
         do {
             try interpreter.execute(program, filename: filename, echo: interactive)
             return .completed
+        } catch let error as PyError where isSystemExit(error.exception) {
+            let (status, message) = Session.exitStatus(error.exception, interpreter)
+            return .exited(status: status, message: message)
         } catch let error as PyError {
             return .raised(
                 exceptionMessage: interpreter.exceptionLine(error.exception, includingSuggestion: false) + "\n",
@@ -62,6 +70,11 @@ public final class Session {
         } catch {
             return .raised(exceptionMessage: "SystemError: \(error)\n", traceback: "SystemError: \(error)\n")
         }
+    }
+
+    private func isSystemExit(_ exception: PyException) -> Bool {
+        guard let systemExit = Types.exceptions["SystemExit"] else { return false }
+        return exception.type.isSubtype(of: systemExit)
     }
 
     /// Runs `body` with everything the program prints sent to `capture` instead of standard output.

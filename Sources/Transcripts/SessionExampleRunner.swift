@@ -19,6 +19,10 @@ public final class SessionExampleRunner: ExampleRunner {
             return ExampleOutcome(output: captured)
         case .raised(let exceptionMessage, let traceback):
             return ExampleOutcome(output: captured, exceptionMessage: exceptionMessage, traceback: traceback)
+        case .exited(let status, let message):
+            // doctest lets SystemExit end the run; here it is one failing example, and the session goes on.
+            let text = "SystemExit: \(message ?? String(status))\n"
+            return ExampleOutcome(output: captured, exceptionMessage: text, traceback: text)
         }
     }
 }

@@ -20,7 +20,7 @@ struct NNRepl: ParsableCommand {
     @Option(name: .customLong("allow-path"), help: "Also let the program read and write files under PATH.")
     var allowedPaths: [String] = []
 
-    @Argument(help: "A program file to run.")
+    @Argument(help: "A program file to run (`-`: read the program from standard input, as python does).")
     var file: String?
 
     func run() throws {
@@ -28,7 +28,7 @@ struct NNRepl: ParsableCommand {
         let status: Int32
         if let command {
             status = ProgramRunner.run(source: command, filename: "<string>", session: session)
-        } else if let file {
+        } else if let file, file != "-" {
             guard let source = ProgramRunner.readFile(file) else { throw ExitCode(2) }
             status = ProgramRunner.run(source: source, filename: file, session: session)
         } else if ProgramRunner.standardInputIsTerminal {
