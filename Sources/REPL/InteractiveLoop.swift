@@ -10,6 +10,7 @@ public enum InteractiveLoop {
             fputs("nnrepl \(Session.version): PyTorch at a prompt. Ctrl-D exits; Ctrl-C abandons a line.\n", stderr)
         }
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())
+        TabCompletion.install { [unowned session] word in session.completions(for: word) }
         var pending: [String] = []
         while true {
             fflush(stdout)
