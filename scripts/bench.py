@@ -64,11 +64,42 @@ WORKLOADS = [
 ]
 
 
+# Small ops through the engine's Swift API (EngineBench) against the same ops in a PyTorch loop (issue 3, item 6).
+ENGINE_WORKLOADS = [
+    # EngineBench name, label, PyTorch setup, PyTorch body, iterations
+    ("add", "x + x, 2x4 float32 (Swift engine API)", "x = torch.rand(2, 4)", "y = x + x", 200_000),
+    ("mul", "x * x, 2x4 float32 (Swift engine API)", "x = torch.rand(2, 4)", "y = x * x", 200_000),
+    ("sum", "x.sum(), 2x4 float32 (Swift engine API)", "x = torch.rand(2, 4)", "y = x.sum()", 200_000),
+    ("relu", "x.relu(), 2x4 float32 (Swift engine API)", "x = torch.rand(2, 4)", "y = x.relu()", 200_000),
+    ("matmul", "x @ m, 2x4 @ 4x3 float32 (Swift engine API)", "x = torch.rand(2, 4)\nm = torch.rand(4, 3)", "y = x @ m", 200_000),
+    ("backward", "(w * x).sum().backward(), 2x4 (Swift engine API)",
+     "x = torch.rand(2, 4)\nw = torch.rand(2, 4, requires_grad=True)", "loss = (w * x).sum(); loss.backward(); w.grad = None", 20_000),
+]
+
+
+def engine_rows(engine_bench):
+    """One row per EngineBench workload: its seconds per op beside PyTorch's, measured in this run."""
+    rows = []
+    for name, label, setup, body, iterations in ENGINE_WORKLOADS:
+        out = subprocess.run([engine_bench, "--only", name, "--iterations", str(iterations), "--repeats", "5"],
+                             capture_output=True, text=True, check=True).stdout.split()
+        ours = float(out[1])
+        theirs = torch_cost(setup, body, iterations)
+        rows.append((label, f"{ours*1e6:.3f} us/op", f"{theirs*1e6:.3f} us/op", f"{theirs/ours:.2f}x PyTorch's speed"))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--nnrepl", required=True)
+    parser.add_argument("--engine-bench", help="the EngineBench executable (small ops from the Swift API)")
+    parser.add_argument("--only-engine", action="store_true", help="measure only the EngineBench rows")
     parser.add_argument("--write", action="store_true", help="rewrite docs/performance.md")
     args = parser.parse_args()
+
+    if args.only_engine:
+        print("".join(f"| {a} | {b} | {c} | {d} |\n" for a, b, c, d in engine_rows(args.engine_bench)))
+        return
 
     rows = []
     nn_start, nn_rss = median_process([args.nnrepl, "-c", "print(1)"], 21)
@@ -95,6 +126,9 @@ def main():
         else:
             scale = 1e9
             rows.append((name, f"{work/ours/scale:.1f} {unit}", f"{work/theirs/scale:.1f} {unit}", f"{theirs/ours:.2f}x PyTorch's speed"))
+
+    if args.engine_bench:
+        rows += engine_rows(args.engine_bench)
 
     header = "| measure | nnrepl | PyTorch 2.15 | ratio |\n| --- | --- | --- | --- |\n"
     table = header + "".join(f"| {a} | {b} | {c} | {d} |\n" for a, b, c, d in rows)

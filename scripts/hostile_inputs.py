@@ -8,7 +8,8 @@ then ignores SIGINT (Ctrl-C), or prints
 `Fatal error` / `Precondition failed` / `Program crashed`. Programs are generated combinatorially: every
 name that `dir(torch)`, `dir(torch.Tensor)`, `dir(torch.nn)`, `dir(torch.nn.functional)` and
 `dir(torch.nn.init)` list inside nnrepl itself, called with pathological arguments, plus language-level
-abuse (deep nesting, recursion, huge repetition, self-referencing containers).
+abuse (deep nesting, recursion, huge repetition, self-referencing containers), plus whole source files
+(`SOURCES`: NUL bytes, reproducers from scripts/fuzz.sh) run unwrapped, one per process.
 
 To keep the sweep fast, programs run in batches, each wrapped in `try/except BaseException`; a batch that
 fails is re-run one program at a time to name the culprits. `--quick` runs the language-level programs
@@ -478,6 +479,14 @@ def generate(binary):
     return progs
 
 
+# Whole source files, run unwrapped and one per process: inputs that may not even parse (a syntax error would
+# stop a whole batch), mostly reproducers found by scripts/fuzz.sh. Always run, also under --quick.
+SOURCES = [
+    # NUL bytes: "source code cannot contain null bytes" on the NUL's line, like CPython 3.11
+    "a\x00b", "x = 1\na\x00b\n", "s = \"\"\"abc\n\x00\"\"\"\n", "x = (1,\n\x00)\n", "f'{\x00}'", "# \x00\n",
+]
+
+
 def wrap(programs):
     out = [PRELUDE]
     for p in programs:
@@ -579,10 +588,16 @@ def main():
         drawn = rng.sample(programs, min(len(programs), args.sample or 6000))
         programs = list(dict.fromkeys((LANGUAGE if args.quick else []) + drawn))
     if args.list:
-        print("\n".join(programs))
+        print("\n".join(programs + SOURCES))
         return
     print(f"{len(programs)} programs, batches of {args.batch}, {args.jobs} jobs", file=sys.stderr)
     failures = sweep(args.binary, programs, args.jobs, args.batch, args.timeout, args.single_timeout)
+    for source in SOURCES if not args.filter else [s for s in SOURCES if args.filter in s]:
+        reason = run(binary=args.binary, code=source, timeout=args.single_timeout)
+        if reason:
+            failures.append((source, reason))
+            print(f"FAIL: {reason}\n    {source[:300]!r}", flush=True)
+    programs = programs + SOURCES
     print(f"{len(programs) - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 

@@ -64,8 +64,9 @@ public enum Init {
         guard shape.count >= 2 else {
             throw TensorError(.value, "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
         }
-        let receptive = shape.dropFirst(2).reduce(1, *)
-        return (shape[1] * receptive, shape[0] * receptive)
+        // Wrapping, as Python's ints never trap and these only feed a bound: huge empty shapes must not crash.
+        let receptive = shape.dropFirst(2).reduce(1, &*)
+        return (shape[1] &* receptive, shape[0] &* receptive)
     }
 
     /// `_calculate_correct_fan`: `mode` is lower-cased first.

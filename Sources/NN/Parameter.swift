@@ -39,6 +39,13 @@ public enum Parameter {
             let list = shape.map(String.init).joined(separator: ", ")
             throw TensorError(.runtime, "Trying to create tensor with negative dimension \(bad): [\(list)]")
         }
+        // ATen computes contiguous strides even for an empty tensor, and refuses ones that overflow int64.
+        var stride = 1
+        for size in shape.dropFirst().reversed() {
+            let (next, overflow) = stride.multipliedReportingOverflow(by: max(size, 1))
+            if overflow { throw TensorError(.runtime, "Stride calculation overflowed") }
+            stride = next
+        }
         try Tensor.validateShape(shape)  // sizes whose storage overflows or exceeds memory
     }
 }

@@ -1,29 +1,92 @@
-/// A flat, typed, reference-counted buffer shared by every view of a tensor.
-final class Storage {
-    let dtype: DType
-    let count: Int
-    let raw: UnsafeMutableRawPointer
+import CKernels
+
+/// A flat, typed, reference-counted buffer shared by every view of a tensor, with their version counter.
+///
+/// One allocation for small tensors: their elements live in the object itself (`ManagedBuffer` tail storage,
+/// 8-byte aligned, which plain `malloc` gives); larger ones keep a separate 64-byte aligned buffer. Small ops
+/// are dominated by such per-result costs (issue 3).
+///
+/// The header is reached through its pointer: `ManagedBuffer.header` is a class property, and its run-time
+/// exclusivity check would cost more than the rest of a small op's storage handling.
+final class Storage: ManagedBuffer<StorageHeader, UInt64> {
+    /// Up to this many bytes live inside the object.
+    static let inlineLimit = 4096
 
     /// Zero-filled unless `zeroed` is false, for kernels that overwrite every element.
-    init(dtype: DType, count: Int, zeroed: Bool = true) {
-        self.dtype = dtype
-        self.count = count
+    static func make(dtype: DType, count: Int, zeroed: Bool = true) -> Storage {
         let bytes = max(1, count) * dtype.itemSize
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let inline = bytes <= inlineLimit
+        if !inline { _ = largeBlocksStayInHeap }
+        let buffer = create(minimumCapacity: inline ? (bytes + 7) / 8 : 0) { buffer in
+            let raw = inline
+                ? buffer.withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+                : UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            return StorageHeader(dtype: dtype, count: count, raw: raw, isInline: inline)
+        }
+        // `create` makes an instance of the class it is called on, so this is always a `Storage`.
+        let storage = unsafeDowncast(buffer, to: Storage.self)
         // Zero is valid for all four types; unzeroed memory is only handed to kernels that write every element.
-        if zeroed || dtype == .bool { raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        if zeroed || dtype == .bool { storage.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        return storage
     }
 
-    deinit { raw.deallocate() }
+    /// A large result is allocated and freed once per op. With glibc's defaults its pages go back to the
+    /// kernel in between (heap trimming, or mmap for big blocks), so each 4 MB result pays about a thousand
+    /// page faults, far more than the op itself. Freed memory up to these bounds stays for the next op.
+    private static let largeBlocksStayInHeap: Bool = {
+        ck_keep_large_blocks_in_heap()
+        return true
+    }()
+
+    deinit {
+        if !head.pointee.isInline { head.pointee.raw.deallocate() }
+    }
+
+    /// The header's address, stable for the object's lifetime.
+    @inline(__always) private var head: UnsafeMutablePointer<StorageHeader> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
+
+    var dtype: DType { head.pointee.dtype }
+    var count: Int { head.pointee.count }
+    var raw: UnsafeMutableRawPointer { head.pointee.raw }
 
     @inline(__always) func pointer<T: TensorElement>(_: T.Type) -> UnsafeMutablePointer<T> {
-        raw.assumingMemoryBound(to: T.self)
+        head.pointee.raw.assumingMemoryBound(to: T.self)
+    }
+
+    /// The version of the tensors that use this storage's counter (see `Tensor.versionOverride`).
+    var version: Int {
+        get { head.pointee.movedCounter?.value ?? head.pointee.version }
+        set {
+            if let moved = head.pointee.movedCounter { moved.value = newValue } else { head.pointee.version = newValue }
+        }
+    }
+
+    /// This storage's counter as an object, so a tensor leaving the storage (`t.data = other`) can keep it.
+    func counterObject() -> VersionCounter {
+        if let moved = head.pointee.movedCounter { return moved }
+        let counter = VersionCounter(value: head.pointee.version)
+        head.pointee.movedCounter = counter
+        return counter
     }
 }
 
-/// Counts in-place modifications, so backward can detect a saved tensor that changed (reference §5.4).
+struct StorageHeader {
+    let dtype: DType
+    let count: Int
+    let raw: UnsafeMutableRawPointer
+    let isInline: Bool
+    /// Counts in-place modifications, so backward can detect a saved tensor that changed (reference §5.4).
+    var version = 0
+    /// Set once a tensor sharing this counter moved to other storage; from then on this object is the counter.
+    var movedCounter: VersionCounter?
+}
+
+/// A version counter of its own, for `t.data` (and what shares its counter) and for tensors that moved storage.
 final class VersionCounter {
-    var value = 0
+    var value: Int
+    init(value: Int = 0) { self.value = value }
 }
 
 extension DType {

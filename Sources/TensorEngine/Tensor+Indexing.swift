@@ -64,6 +64,18 @@ extension Tensor {
     func indexPutAccumulate(_ saved: [Tensor], values: Tensor) throws -> Tensor {
         let maskShape = saved[1].toInt64Array().map(Int.init)
         let leading = maskShape.isEmpty ? 1 : maskShape.count
+        if leading == dim, dtype.isFloatingPoint {
+            // Rows are single elements (a mask over every dim, or advanced indexing): add them in one pass.
+            let out = materialized(copyAlways: true)
+            let v = values.materialized(as: dtype)
+            let offsets = saved[0].toInt64Array().map(Int.init)
+            if dtype == .float32 {
+                Tensor.scatter(Float.self, v, into: out, offsets, accumulate: true, +)
+            } else {
+                Tensor.scatter(Double.self, v, into: out, offsets, accumulate: true, +)
+            }
+            return out
+        }
         let flatSelf = try reshape([shape.prefix(leading).reduce(1, &*)] + Array(shape.dropFirst(leading)))
         let rows = saved[0].numel
         let v = try values.reshape([rows] + Array(shape.dropFirst(leading)))

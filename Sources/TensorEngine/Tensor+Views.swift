@@ -1,7 +1,7 @@
 /// Views share storage (and the version counter) with their base: `view`, `t`, `permute`, `expand`, `select`, ...
 extension Tensor {
     func makeView(shape: [Int], strides: [Int], offset: Int) -> Tensor {
-        let view = Tensor(storage: storage, shape: shape, strides: strides, offset: offset, version: version)
+        let view = Tensor(storage: storage, shape: shape, strides: strides, offset: offset, versionOverride: versionOverride)
         view.viewBase = viewBase ?? self
         return view
     }

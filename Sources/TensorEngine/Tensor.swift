@@ -1,39 +1,45 @@
 /// An n-dimensional array: a view (shape, strides, offset) onto a shared `Storage`, plus autograd state.
+///
+/// Stored properties are `@exclusivity(unchecked)`: every op reads several of them, and the run-time
+/// exclusivity check costs about 75 instructions per access, a fifth of a small op (issue 3). No code takes
+/// overlapping accesses to one of them.
 public final class Tensor {
-    var storage: Storage
-    public internal(set) var shape: [Int]
-    public internal(set) var strides: [Int]
-    var offset: Int
-    var version: VersionCounter
-    var requiresGradFlag = false
-    public internal(set) var gradFn: GradFn?
-    var gradStore: Tensor?
+    @exclusivity(unchecked) var storage: Storage
+    @exclusivity(unchecked) public internal(set) var shape: [Int]
+    @exclusivity(unchecked) public internal(set) var strides: [Int]
+    @exclusivity(unchecked) var offset: Int
+    /// nil: the version counter is the storage's, shared by every view and `detach()` of it. Set for `t.data`
+    /// (a counter of its own, shared with its views) and for a tensor that moved to another storage.
+    @exclusivity(unchecked) var versionOverride: VersionCounter?
+    @exclusivity(unchecked) var requiresGradFlag = false
+    @exclusivity(unchecked) public internal(set) var gradFn: GradFn?
+    @exclusivity(unchecked) var gradStore: Tensor?
     /// `nn.Parameter`: printing shows `Parameter containing:`.
-    public var isParameter = false
+    @exclusivity(unchecked) public var isParameter = false
     /// LazyLinear's `<UninitializedParameter>`.
-    public var isUninitializedParameter = false
+    @exclusivity(unchecked) public var isUninitializedParameter = false
     /// A Python number wrapped as a 0-d tensor; it ranks lowest in type promotion.
-    var isWrappedNumber = false
+    @exclusivity(unchecked) var isWrappedNumber = false
     /// The tensor this one is a view of (autograd needs it for in-place ops on views); nil for non-views.
-    var viewBase: Tensor?
+    @exclusivity(unchecked) var viewBase: Tensor?
     /// The bindings' one Python object for this tensor, kept here so wrapping needs no table lookup.
     /// Not counted (the wrapper owns the tensor, and a weak reference would put every wrapper on Swift's slow
     /// reference-counting path); the wrapper clears it when it dies, so it is never left dangling.
-    public unowned(unsafe) var wrapperObject: AnyObject?
+    @exclusivity(unchecked) public unowned(unsafe) var wrapperObject: AnyObject?
 
-    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, version: VersionCounter = VersionCounter()) {
+    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, versionOverride: VersionCounter? = nil) {
         self.storage = storage
         self.shape = shape
         self.strides = strides
         self.offset = offset
-        self.version = version
+        self.versionOverride = versionOverride
     }
 
     /// A fresh contiguous tensor; its contents are zero.
     convenience init(uninitialized shape: [Int], dtype: DType) {
-        let shape = shape.map { Swift.max($0, 0) }  // negative sizes are rejected by `validateShape`, never trap here
+        let shape = shape.allSatisfy { $0 >= 0 } ? shape : shape.map { Swift.max($0, 0) }  // negative sizes are rejected by `validateShape`, never trap here
         let count = shape.reduce(1, &*)  // 0 when any size is 0, even if the others overflow
-        self.init(storage: Storage(dtype: dtype, count: count), shape: shape,
+        self.init(storage: Storage.make(dtype: dtype, count: count), shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
     }
 
@@ -41,8 +47,21 @@ public final class Tensor {
     convenience init(overwritten shape: [Int], dtype: DType) {
         let shape = shape.allSatisfy { $0 >= 0 } ? shape : shape.map { Swift.max($0, 0) }
         let count = shape.reduce(1, &*)  // 0 when any size is 0, even if the others overflow
-        self.init(storage: Storage(dtype: dtype, count: count, zeroed: false), shape: shape,
+        self.init(storage: Storage.make(dtype: dtype, count: count, zeroed: false), shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
+    }
+
+    /// A fresh tensor of `template`'s shape whose contents are garbage, for kernels that write every element.
+    /// A template with the standard contiguous strides lends its shape and strides arrays (a retain each,
+    /// not an allocation).
+    convenience init(overwrittenLike template: Tensor, dtype: DType) {
+        let shape = template.shape
+        guard template.hasStandardStrides else {
+            self.init(overwritten: shape, dtype: dtype)
+            return
+        }
+        self.init(storage: Storage.make(dtype: dtype, count: shape.reduce(1, &*), zeroed: false), shape: shape,
+                  strides: template.strides, offset: 0)
     }
 
     /// The product of `sizes`, or PyTorch's error when it overflows (expanded views can be larger than memory).
@@ -79,6 +98,21 @@ public final class Tensor {
     public var dim: Int { shape.count }
     /// `t.storage_offset()`.
     public var storageOffset: Int { offset }
+
+    /// Whether `strides` is exactly `contiguousStrides(shape)` (stricter than `isContiguous`, which ignores
+    /// the strides of size-1 dimensions).
+    var hasStandardStrides: Bool {
+        let n = shape.count
+        guard strides.count == n else { return false }
+        var expected = 1
+        var d = n - 1
+        while d >= 0 {
+            if strides[d] != expected { return false }
+            expected = expected &* Swift.max(shape[d], 1)
+            d -= 1
+        }
+        return true
+    }
 
     public var isContiguous: Bool {
         var expected = 1
@@ -144,13 +178,15 @@ public final class Tensor {
 
     /// A view sharing storage and version counter, cut from the graph (`t.detach()`).
     public func detach() -> Tensor {
-        Tensor(storage: storage, shape: shape, strides: strides, offset: offset, version: version)
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset, versionOverride: versionOverride)
     }
 
-    /// `t.data`: shares storage, but has its own version counter; assigning replaces this tensor's contents.
+    /// `t.data`: shares storage, but has its own version counter (shared with its views); assigning replaces
+    /// this tensor's contents and keeps its counter, as PyTorch's `set_data` does.
     public var data: Tensor {
-        get { Tensor(storage: storage, shape: shape, strides: strides, offset: offset) }
+        get { Tensor(storage: storage, shape: shape, strides: strides, offset: offset, versionOverride: VersionCounter()) }
         set {
+            if versionOverride == nil { versionOverride = storage.counterObject() }
             storage = newValue.storage
             shape = newValue.shape
             strides = newValue.strides
@@ -158,7 +194,12 @@ public final class Tensor {
         }
     }
 
-    func bumpVersion() { version.value += 1 }
+    /// `t._version`: how many in-place modifications this tensor's counter has seen.
+    var version: Int { versionOverride?.value ?? storage.version }
+
+    func bumpVersion() {
+        if let counter = versionOverride { counter.value += 1 } else { storage.version += 1 }
+    }
 }
 
 func shapeList(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }

@@ -300,7 +300,8 @@ func installListMethods(_ t: PyType) {
 func installTupleMethods(_ t: PyType) {
     t.newInstance = { interp, args, kwargs in
         try interp.expectArgs(Array(args.dropFirst()), kwargs, "tuple", 0...1)
-        if args.count > 1, let tuple = args[1].as(PyTuple.self) { return .object(tuple) }
+        // Only an exact tuple is returned as is: `tuple(torch.Size([2]))` is a plain `(2,)`.
+        if args.count > 1, let tuple = args[1].as(PyTuple.self), tuple.type === Types.tuple { return .object(tuple) }
         return .object(PyTuple(args.count > 1 ? try interp.toArray(args[1]) : []))
     }
     t.addMethod("index") { interp, args, kwargs in

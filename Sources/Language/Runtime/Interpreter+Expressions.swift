@@ -2,7 +2,7 @@
 
 extension Interpreter {
     func eval(_ e: Expr, _ f: Frame) throws -> Value {
-        if case .name(let n) = e.kind { return try loadName(n, f) }  // a leaf: no depth bookkeeping
+        if case .name(let n) = e.kind { return try loadName(n, f, cache: e.nameCache) }  // a leaf: no depth bookkeeping
         evalDepth += 1
         defer { evalDepth -= 1 }
         if evalDepth > 20_000 { throw PyError(type: Types.recursionError, "maximum recursion depth exceeded") }
@@ -199,26 +199,41 @@ extension Interpreter {
 
     // MARK: Names
 
-    func loadName(_ name: String, _ f: Frame) throws -> Value {
+    /// `cache` is the name node's inline cache (global and builtin lookups only).
+    func loadName(_ name: String, _ f: Frame, cache: NameCache? = nil) throws -> Value {
         switch f.kind {
         case .module:
+            if let cache { return try loadGlobal(name, f, cache: cache) }
             return try loadGlobal(name, f)
         case .classBody:
             if let v = f.classNamespace[name] { return v }
-            return try loadFree(name, f.parent, f)
+            return try loadFree(name, f.parent, f, cache)
         case .function:
             guard let code = f.code else { return try loadGlobal(name, f) }
-            if code.locals.contains(name) {
-                if let v = f.locals[name] { return v }
-                throw PyError(type: Types.unboundLocalError,
-                              "cannot access local variable '\(name)' where it is not associated with a value")
+            if let cache, cache.localLayout === f.locals.layout {
+                if let v = f.locals.values[cache.localSlot] { return v }
+                throw unboundLocal(name)
             }
-            if code.globals.contains(name) { return try loadGlobal(name, f) }
-            return try loadFree(name, f.parent, f)
+            if let i = f.locals.layout.slots[name] {  // the layout's names are code.locals
+                cache?.localLayout = f.locals.layout
+                cache?.localSlot = i
+                if let v = f.locals.values[i] { return v }
+                throw unboundLocal(name)
+            }
+            if code.globals.contains(name) {
+                if let cache { return try loadGlobal(name, f, cache: cache) }
+                return try loadGlobal(name, f)
+            }
+            return try loadFree(name, f.parent, f, cache)
         }
     }
 
-    private func loadFree(_ name: String, _ start: Frame?, _ f: Frame) throws -> Value {
+    private func unboundLocal(_ name: String) -> PyError {
+        PyError(type: Types.unboundLocalError,
+                "cannot access local variable '\(name)' where it is not associated with a value")
+    }
+
+    private func loadFree(_ name: String, _ start: Frame?, _ f: Frame, _ cache: NameCache?) throws -> Value {
         var p = start
         while let fr = p {
             if let code = fr.code, code.locals.contains(name) {
@@ -228,6 +243,7 @@ extension Interpreter {
             }
             p = fr.parent
         }
+        if let cache { return try loadGlobal(name, f, cache: cache) }
         return try loadGlobal(name, f)
     }
 
@@ -242,17 +258,23 @@ extension Interpreter {
         throw PyError(e)
     }
 
-    func store(_ name: String, _ v: Value, _ f: Frame) throws {
+    func store(_ name: String, _ v: Value, _ f: Frame, cache: NameCache? = nil) throws {
         switch f.kind {
         case .module:
+            if let cache { return storeGlobal(name, v, f.globals, cache: cache) }
             f.globals[name] = v
         case .classBody:
             f.classNamespace[name] = v
         case .function:
             guard let code = f.code else { return }
-            if code.locals.contains(name) {
-                f.locals[name] = v
+            if let cache, cache.localLayout === f.locals.layout {
+                f.locals.values[cache.localSlot] = v
+            } else if let i = f.locals.layout.slots[name] {  // the layout's names are code.locals
+                cache?.localLayout = f.locals.layout
+                cache?.localSlot = i
+                f.locals.values[i] = v
             } else if code.globals.contains(name) {
+                if let cache { return storeGlobal(name, v, f.globals, cache: cache) }
                 f.globals[name] = v
             } else if code.nonlocals.contains(name) {
                 var p = f.parent

@@ -95,6 +95,16 @@ func floatDivMod(_ vx: Double, _ wx: Double) -> (Double, Double) {
 
 extension Interpreter {
     public func binaryOp(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
+        // Two objects of one native type (tensor + tensor): its method's fast entry, as dispatchBinary would
+        // call it (same type, so no reflected method is tried).
+        if case .object(let oa) = a, case .object(let ob) = b {
+            let t = oa.type
+            if t === ob.type, let fast = t.fastBinaryMethod(op) {
+                let r = try fast(self, a, b)
+                if !r.isNotImplemented { return r }
+                throw binaryTypeError(op, a, b)
+            }
+        }
         if let r = try fastBinary(op, a, b) { return r }
         return try dispatchBinary(op, a, b)
     }

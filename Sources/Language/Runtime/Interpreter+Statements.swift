@@ -133,7 +133,7 @@ extension Interpreter {
 
     func assign(_ target: Expr, _ v: Value, _ f: Frame) throws {
         switch target.kind {
-        case .name(let n): try store(n, v, f)
+        case .name(let n): try store(n, v, f, cache: target.nameCache)
         case .attribute(let obj, let name): try setAttr(eval(obj, f), name, v)
         case .subscript(let obj, let index): try setItem(eval(obj, f), eval(index, f), v)
         case .tuple(let targets), .list(let targets): try unpack(targets, v, f)
@@ -184,8 +184,8 @@ extension Interpreter {
     private func augAssign(_ target: Expr, _ op: BinaryOp, _ value: Expr, _ f: Frame) throws {
         switch target.kind {
         case .name(let n):
-            let cur = try loadName(n, f)
-            try store(n, try inplaceOp(op, cur, try eval(value, f)), f)
+            let cur = try loadName(n, f, cache: target.nameCache)
+            try store(n, try inplaceOp(op, cur, try eval(value, f)), f, cache: target.nameCache)
         case .attribute(let objExpr, let name):
             let obj = try eval(objExpr, f)
             let cur = try getAttr(obj, name)

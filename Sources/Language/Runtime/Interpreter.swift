@@ -19,10 +19,10 @@ public final class Interpreter {
     public var recursionLimit = 1000
     var modules: [String: PyModule] = [:]
     var sources: [String: [String]] = [:]
-    var depth = 0
-    var evalDepth = 0
-    var currentFrame: Frame?
-    var echoFrame: Frame?
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var evalDepth = 0
+    @exclusivity(unchecked) var currentFrame: Frame?
+    @exclusivity(unchecked) var echoFrame: Frame?
     var handling: [PyException] = []
     var reprGuard: Set<ObjectIdentifier> = []
     var reprGuardDepth = 0
@@ -148,6 +148,7 @@ private final class WorkBox {
 }
 
 func runOnLargeStack(_ work: @escaping () -> Void) {
+    if currentThreadHasStack(512 << 20) { return work() }  // already on such a thread (the fuzzer's)
     var attr = pthread_attr_t()
     pthread_attr_init(&attr)
     defer { pthread_attr_destroy(&attr) }

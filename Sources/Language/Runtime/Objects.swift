@@ -68,47 +68,74 @@ public enum HashKey: Hashable {
 }
 
 /// An insertion-ordered dict.
+///
+/// `version` changes whenever a key is added or removed (not when a value is replaced) and is unique across
+/// all dicts, so (version, slot) identifies where a key lives: name caches (`NameCache`) rely on that.
 public final class PyDict: PyObject {
-    private var entries: [(key: Value, value: Value)?] = []
-    private var index: [HashKey: Int] = [:]
-    private(set) var version = 0
+    // Parallel arrays by slot (insertion order); a removed entry leaves a nil key (and a `.none` value) until
+    // `compact`. Split so reading a value does not copy its key.
+    @exclusivity(unchecked) private var slotKeys: [Value?] = []
+    @exclusivity(unchecked) private var slotValues: [Value] = []
+    @exclusivity(unchecked) private var index: [HashKey: Int] = [:]
+    @exclusivity(unchecked) private(set) var version = DictVersion.next()
 
     public override init(type: PyType = Types.dict) {
         super.init(type: type)
     }
 
     deinit {
-        var values = entries.flatMap { $0.map { [$0.key, $0.value] } ?? [] }
-        entries = []
+        var values = items.flatMap { [$0.key, $0.value] }
+        slotKeys = []
+        slotValues = []
         index = [:]
         Trash.dispose(&values)
     }
 
     public var count: Int { index.count }
-    public var keys: [Value] { entries.compactMap { $0?.key } }
-    public var values: [Value] { entries.compactMap { $0?.value } }
-    public var items: [(key: Value, value: Value)] { entries.compactMap { $0 } }
+    public var keys: [Value] { slotKeys.compactMap { $0 } }
+    public var values: [Value] { slotKeys.indices.compactMap { slotKeys[$0] == nil ? nil : slotValues[$0] } }
+    public var items: [(key: Value, value: Value)] {
+        slotKeys.indices.compactMap { i in slotKeys[i].map { ($0, slotValues[i]) } }
+    }
 
     public func get(_ key: Value) throws -> Value? {
         guard let i = index[try HashKey(key)] else { return nil }
-        return entries[i]?.value
+        return slotValues[i]
     }
 
     public func set(_ key: Value, _ value: Value) throws {
         let h = try HashKey(key)
         if let i = index[h] {
-            entries[i]?.value = value
+            slotValues[i] = value
         } else {
-            index[h] = entries.count
-            entries.append((key, value))
-            version &+= 1
+            index[h] = slotKeys.count
+            slotKeys.append(key)
+            slotValues.append(value)
+            version = DictVersion.next()
         }
+    }
+
+    /// Where a string key lives, valid until `version` changes.
+    func slot(ofString key: String) -> Int? { index[.str(key)] }
+
+    /// The value at a slot found with `slot(ofString:)` while `version` is unchanged (so the entry is live).
+    @inline(__always)
+    func value(atSlot slot: Int) -> Value? {
+        slot < slotValues.count ? slotValues[slot] : nil
+    }
+
+    /// Replaces the value at a slot found while `version` is unchanged (no layout change, so `version` stays).
+    @inline(__always)
+    func replaceValue(atSlot slot: Int, _ value: Value) -> Bool {
+        guard slot < slotValues.count else { return false }
+        slotValues[slot] = value
+        return true
     }
 
     public subscript(key: String) -> Value? {
         get {
             guard let i = index[.str(key)] else { return nil }  // string keys hash without the throwing path
-            return entries[i]?.value
+            return slotValues[i]
         }
         set {
             if let newValue { try? set(.str(key), newValue) } else { _ = try? remove(.str(key)) }
@@ -119,30 +146,34 @@ public final class PyDict: PyObject {
     public func remove(_ key: Value) throws -> Value? {
         let h = try HashKey(key)
         guard let i = index.removeValue(forKey: h) else { return nil }
-        let old = entries[i]?.value
-        entries[i] = nil
-        version &+= 1
-        if entries.count > 16 && index.count < entries.count / 2 { compact() }
+        let old = slotValues[i]
+        slotKeys[i] = nil
+        slotValues[i] = .none
+        version = DictVersion.next()
+        if slotKeys.count > 16 && index.count < slotKeys.count / 2 { compact() }
         return old
     }
 
     public func removeAll() {
-        entries = []
+        slotKeys = []
+        slotValues = []
         index = [:]
-        version &+= 1
+        version = DictVersion.next()
     }
 
     private func compact() {
-        entries = entries.filter { $0 != nil }
+        let live = items
+        slotKeys = live.map(\.key)
+        slotValues = live.map(\.value)
         index = [:]
-        for (i, e) in entries.enumerated() {
-            if let e, let h = try? HashKey(e.key) { index[h] = i }
+        for (i, k) in slotKeys.enumerated() {
+            if let k, let h = try? HashKey(k) { index[h] = i }
         }
     }
 
     /// Entry at a raw slot, for iterators that must notice resizing.
     func entry(at slot: Int) -> (key: Value, value: Value)?? {
-        slot < entries.count ? .some(entries[slot]) : .none
+        slot < slotKeys.count ? .some(slotKeys[slot].map { ($0, slotValues[slot]) }) : .none
     }
 }
 
@@ -231,6 +262,8 @@ public final class PyBuiltinFunction: PyObject {
     public weak var owner: PyType?
     let isMethod: Bool
     public let body: NativeFunction
+    /// A binary dunder's fast entry (see `PyType.addMethod(_:_:binary:)`).
+    var binary: NativeBinaryFunction?
     public init(name: String, owner: PyType?, _ body: @escaping NativeFunction) {
         self.name = name
         self.owner = owner

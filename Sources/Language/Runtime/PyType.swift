@@ -4,11 +4,14 @@ public final class PyType: PyObject {
     public var module: String
     public var qualname: String
     public private(set) var bases: [PyType]
-    public private(set) var mro: [PyType] = []
-    public var dict = StrDict()
+    @exclusivity(unchecked) public private(set) var mro: [PyType] = []
+    @exclusivity(unchecked) public var dict = StrDict() {
+        didSet { TypeEpoch.bump() }  // invalidates every type's cached method lookups
+    }
+    let fastBinaryTable = FastBinaryTable()
     /// Builtin types reject attribute assignment (`int.x = 1`), as CPython's static types do.
     public var isImmutable: Bool
-    public var instancesHaveDict: Bool
+    @exclusivity(unchecked) public var instancesHaveDict: Bool
     /// `__new__` for native types: builds the instance (and its payload). Inherited along the MRO.
     public var newInstance: NativeFunction?
 

@@ -11,6 +11,8 @@ final class CodeInfo {
     let nonlocals: Set<String>
     let isGenerator: Bool
     let filename: String
+    /// Slot numbers for `locals`.
+    let layout: LocalLayout
 
     init(name: String, qualname: String, parameters: Parameters, body: [Stmt], filename: String) {
         self.name = name
@@ -26,6 +28,7 @@ final class CodeInfo {
         globals = a.globals
         nonlocals = a.nonlocals
         locals = a.assigned.subtracting(a.globals).subtracting(a.nonlocals)
+        layout = LocalLayout(locals)
         isGenerator = a.isGenerator
     }
 
@@ -39,6 +42,7 @@ final class CodeInfo {
         body = []
         self.filename = filename
         locals = a.assigned
+        layout = LocalLayout(locals)
         globals = []
         nonlocals = []
         isGenerator = false
@@ -208,13 +212,13 @@ final class Frame {
     enum Kind { case module, function, classBody }
     let kind: Kind
     let code: CodeInfo?
-    var locals: [String: Value] = [:]
-    var classNamespace = StrDict()
+    @exclusivity(unchecked) var locals: LocalStore
+    @exclusivity(unchecked) var classNamespace = StrDict()
     /// The enclosing function or comprehension frame, for free variables.
     let parent: Frame?
     let globals: PyDict
     let filename: String
-    var line = 0
+    @exclusivity(unchecked) var line = 0
     var generatorBuffer: GeneratorBuffer?
     let classCell: ClassCell?
     let qualPrefix: String
@@ -224,6 +228,7 @@ final class Frame {
          classCell: ClassCell?, qualPrefix: String, function: PyFunction? = nil) {
         self.kind = kind
         self.code = code
+        locals = LocalStore(code?.layout ?? .empty)
         self.parent = parent
         self.globals = globals
         self.filename = filename

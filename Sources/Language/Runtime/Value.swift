@@ -122,13 +122,17 @@ public struct StrDict {
 }
 
 /// Any Python object that is not a scalar or a string.
+///
+/// Hot stored properties here and in `PyDict`, `PyType`, `Frame`, `Interpreter` and the inline caches are
+/// `@exclusivity(unchecked)`: the runtime check costs ~70 instructions per access and the interpreter is
+/// single-threaded, with no access that can overlap another (Python code cannot run inside one).
 open class PyObject {
     private let storedType: PyType?
     public var type: PyType { storedType ?? Types.type }
     /// The instance `__dict__`; nil for objects without one (lists, ints' friends, ...).
-    public var attributes: StrDict?
+    @exclusivity(unchecked) public var attributes: StrDict?
     /// The Swift payload of a native object (a Tensor, a Module, ...). Identity follows it.
-    public var native: AnyObject?
+    @exclusivity(unchecked) public var native: AnyObject?
 
     public init(type: PyType) {
         storedType = type

@@ -25,9 +25,12 @@ public struct SourceRange: Sendable, Hashable {
 public struct Expr: Sendable {
     public var kind: ExprKind
     public var range: SourceRange
+    /// The interpreter's inline cache for a `.name` node (where the name was last found); nil otherwise.
+    let nameCache: NameCache?
     public init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        if case .name = kind { nameCache = NameCache() } else { nameCache = nil }
     }
 }
 

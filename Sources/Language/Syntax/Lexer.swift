@@ -24,11 +24,13 @@ struct Lexer {
     private let impliedDedent: Bool
     private let lineOffset: Int
     private let columnOffset: Int
+    /// The first line holding a NUL: CPython's tokenizer refuses the source when it reads that line.
+    private var nulLine: Int?
 
     /// `lineOffset`/`columnOffset` place a fragment (an f-string field) at its position in the outer source.
     init(_ source: String, filename: String, impliedDedent: Bool = true, lineOffset: Int = 0, columnOffset: Int = 0) {
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(source.unicodeScalars.count)
+        scalars.reserveCapacity(source.utf8.count)  // an upper bound, O(1) unlike counting scalars
         var prevCR = false
         for s in source.unicodeScalars {
             if s == "\r" { scalars.append("\n"); prevCR = true; continue }
@@ -45,6 +47,7 @@ struct Lexer {
         var cur = String.UnicodeScalarView()
         for s in scalars {
             if s == "\n" { lines.append(String(cur)); cur = String.UnicodeScalarView() } else { cur.append(s) }
+            if s == "\u{0}" && nulLine == nil { nulLine = lines.count + 1 }
         }
         lines.append(String(cur))
         out.lines = lines
@@ -86,6 +89,15 @@ struct Lexer {
     private mutating func newline() {
         line += 1
         lineStart = i
+        if line == nulLine { nullByteError() }
+    }
+
+    /// CPython 3.11 shows the line up to the NUL, with no caret (offset 0). An empty text is kept as "\n"
+    /// so that the (blank) source line is still printed, as CPython does.
+    private mutating func nullByteError() {
+        let text = String(String.UnicodeScalarView(src[lineStart...].prefix { $0 != "\u{0}" && $0 != "\n" }))
+        out.error = SyntaxError(message: "source code cannot contain null bytes", filename: filename,
+                                line: line + lineOffset, column: 0, endColumn: 0, lineText: text.isEmpty ? "\n" : text)
     }
 
     private static func isIdentStart(_ c: Unicode.Scalar) -> Bool {
@@ -103,6 +115,7 @@ struct Lexer {
         var atLineStart = true
         var blank = false
         var lineHasTokens = false
+        if nulLine == 1 { nullByteError() }
         while out.error == nil {
             if atLineStart {
                 atLineStart = false
@@ -267,11 +280,14 @@ struct Lexer {
         }
     }
 
+    /// `pythonOperators` split into scalars once (longest first), not on every operator lexed.
+    private static let operatorTable: [(op: String, scalars: [Unicode.Scalar])] =
+        pythonOperators.map { ($0, Array($0.unicodeScalars)) }
+
     private mutating func operatorToken(_ c: Unicode.Scalar, start: SourceLocation) {
-        for op in pythonOperators {
-            let scalars = Array(op.unicodeScalars)
+        for (op, scalars) in Self.operatorTable where scalars.first == c {
             var match = true
-            for (k, s) in scalars.enumerated() where peek(k) != s { match = false; break }
+            for k in scalars.indices.dropFirst() where peek(k) != scalars[k] { match = false; break }
             guard match else { continue }
             if op == "(" || op == "[" || op == "{" {
                 if brackets.count >= 200 {
@@ -413,6 +429,7 @@ struct Lexer {
             if c == "\\" {
                 i += 1
                 if peek() == "\n" { i += 1; newline() } else if peek() != nil { i += 1 }
+                if out.error != nil { return }
                 continue
             }
             if c == "\n" {
@@ -423,6 +440,7 @@ struct Lexer {
                 }
                 i += 1
                 newline()
+                if out.error != nil { return }
                 continue
             }
             if c == q {

@@ -48,7 +48,7 @@ open class Sequential: Module {
         var x = input
         for m in moduleStore.values {
             guard let m else { throw TensorError(.type, "'NoneType' object is not callable") }
-            x = try m.forward(x)
+            x = try m.callHooked(x)
         }
         return x
     }

@@ -8,6 +8,17 @@ struct PoolGeometry {
     /// F.pad's (before, after) for H and W.
     let pads: [(Int, Int)]
 
+    /// ATen's check of a size argument: one int (repeated) or two; an empty stride means "the kernel's".
+    static func pair(_ value: IntOrTuple, _ message: String, empty: IntOrTuple? = nil) throws -> [Int] {
+        let values = value.expanded(2)
+        if values.isEmpty, let empty { return try pair(empty, message) }
+        switch values.count {
+        case 1: return [values[0], values[0]]
+        case 2: return values
+        default: throw TensorError(.runtime, message)
+        }
+    }
+
     init(input x: Tensor, kernel: [Int], stride: [Int], padding: [Int], dilation: [Int], ceilMode: Bool) throws {
         (self.kernel, self.stride, self.padding, self.dilation) = (kernel, stride, padding, dilation)
         // Wrapping arithmetic, as ATen's int64 arithmetic does: huge sizes must give its errors, not trap.
@@ -73,8 +84,11 @@ open class MaxPool2d: Module {
         }
         let batched = input.dim == 4
         let x = batched ? input : try input.unsqueeze(0)
-        let geo = try PoolGeometry(input: x, kernel: kernelSize.expanded(2), stride: stride.expanded(2),
-                                   padding: padding.expanded(2), dilation: dilation.expanded(2), ceilMode: ceilMode)
+        let geo = try PoolGeometry(input: x, kernel: PoolGeometry.pair(kernelSize, "max_pool2d: kernel_size must either be a single int, or a tuple of two ints"),
+                                   stride: PoolGeometry.pair(stride, "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints", empty: kernelSize),
+                                   padding: PoolGeometry.pair(padding, "max_pool2d: padding must either be a single int, or a tuple of two ints"),
+                                   dilation: PoolGeometry.pair(dilation, "max_pool2d: dilation must be either a single int, or a tuple of two ints"),
+                                   ceilMode: ceilMode)
         let fill = x.dtype.isFloatingPoint ? -Double.infinity : Double(Int64.min)
         let padded = try x.nnPad(geo.pads, mode: "constant", value: fill)
         let (values, local) = try padded.nnMaxPool2d(kernel: geo.kernel, stride: geo.stride, dilation: geo.dilation,
@@ -137,8 +151,10 @@ open class AvgPool2d: Module {
         if divisorOverride == 0 { throw TensorError(.runtime, "divisor must be not zero") }
         let batched = input.dim == 4
         let x = batched ? input : try input.unsqueeze(0)
-        let geo = try PoolGeometry(input: x, kernel: kernelSize.expanded(2), stride: stride.expanded(2),
-                                   padding: padding.expanded(2), dilation: [1, 1], ceilMode: ceilMode)
+        let geo = try PoolGeometry(input: x, kernel: PoolGeometry.pair(kernelSize, "avg_pool2d: kernel_size must either be a single int, or a tuple of two ints"),
+                                   stride: PoolGeometry.pair(stride, "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints", empty: kernelSize),
+                                   padding: PoolGeometry.pair(padding, "avg_pool2d: padding must either be a single int, or a tuple of two ints"),
+                                   dilation: [1, 1], ceilMode: ceilMode)
         let sums = try x.nnPad(geo.pads).nnWindows(kernel: geo.kernel, stride: geo.stride, dilation: [1, 1],
                                                    output: geo.output).sum(dim: 2)
         let out = try sums.div(divisors(geo, dtype: x.dtype))

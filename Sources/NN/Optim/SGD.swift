@@ -54,7 +54,7 @@ public class Adam: Optimizer {
 
     public init(_ params: [Tensor], lr: OptimValue = 0.001, betas: (OptimValue, OptimValue) = (0.9, 0.999),
                 eps: OptimValue = 1e-8, weightDecay: OptimValue = 0, maximize: Bool = false,
-                decoupledWeightDecay: Bool = false) throws {
+                decoupledWeightDecay: Bool = false, amsgrad: Bool = false) throws {
         if lr.doubleValue < 0 { throw TensorError(.value, "Invalid learning rate: \(lr)") }
         if eps.doubleValue < 0 { throw TensorError(.value, "Invalid epsilon value: \(eps)") }
         for (i, b) in [betas.0, betas.1].enumerated() where !(0 <= b.doubleValue && b.doubleValue < 1) {
@@ -63,7 +63,7 @@ public class Adam: Optimizer {
         if weightDecay.doubleValue < 0 { throw TensorError(.value, "Invalid weight_decay value: \(weightDecay)") }
         decoupled = decoupledWeightDecay
         try super.init(params, defaults: [
-            "lr": lr, "betas": .pair(betas.0, betas.1), "eps": eps, "weight_decay": weightDecay, "amsgrad": false,
+            "lr": lr, "betas": .pair(betas.0, betas.1), "eps": eps, "weight_decay": weightDecay, "amsgrad": .bool(amsgrad),
             "maximize": .bool(maximize), "foreach": .none, "capturable": false, "differentiable": false,
             "fused": .none, "decoupled_weight_decay": .bool(decoupledWeightDecay),
         ])
@@ -77,6 +77,7 @@ public class Adam: Optimizer {
             var (beta1, beta2) = (0.9, 0.999)
             if case .pair(let a, let b)? = group.options["betas"] { (beta1, beta2) = (a.doubleValue, b.doubleValue) }
             let maximize = group.options["maximize"]?.boolValue ?? false
+            let amsgrad = group.options["amsgrad"]?.boolValue ?? false
             for p in group.params {
                 let m = Arith(isFloat: p.dtype == .float32)
                 try update(p) { values, grad, id in
@@ -102,8 +103,14 @@ public class Adam: Optimizer {
                     let bc2 = 1 - Foundation.pow(beta2, Double(step))
                     let stepSize = lr / bc1
                     let bc2Sqrt = Foundation.pow(bc2, 0.5)
+                    // amsgrad: the running maximum of exp_avg_sq normalises instead (torch.maximum, then sqrt).
+                    var second = expAvgSq
+                    if amsgrad {
+                        second = zip(state[id]?["max_exp_avg_sq"] ?? zeros, expAvgSq).map { Swift.max($0, $1) }
+                        state[id, default: [:]]["max_exp_avg_sq"] = second
+                    }
                     for i in values.indices {
-                        let denom = m.add(m.div(m.sqrt(expAvgSq[i]), bc2Sqrt), eps)
+                        let denom = m.add(m.div(m.sqrt(second[i]), bc2Sqrt), eps)
                         values[i] = m.add(values[i], m.div(m.mul(-stepSize, expAvg[i]), denom))
                     }
                 }
@@ -114,9 +121,10 @@ public class Adam: Optimizer {
 
 public final class AdamW: Adam {
     public init(_ params: [Tensor], lr: OptimValue = 0.001, betas: (OptimValue, OptimValue) = (0.9, 0.999),
-                eps: OptimValue = 1e-8, weightDecay: OptimValue = 0.01, maximize: Bool = false) throws {
+                eps: OptimValue = 1e-8, weightDecay: OptimValue = 0.01, maximize: Bool = false,
+                amsgrad: Bool = false) throws {
         try super.init(params, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, maximize: maximize,
-                       decoupledWeightDecay: true)
+                       decoupledWeightDecay: true, amsgrad: amsgrad)
     }
     public override var typeName: String { "AdamW" }
 }

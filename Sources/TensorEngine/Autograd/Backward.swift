@@ -24,6 +24,7 @@ extension Tensor {
     }
 
     static func runBackward(root: GradFn, seed: Tensor, retainGraph: Bool) throws {
+        if GradientHooks.isActive { _ = try runHooked(roots: [(root, seed)], retainGraph: retainGraph, capture: nil); return }
         let order = topologicalOrder(root)
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
         for node in order {
@@ -63,7 +64,8 @@ extension Tensor {
                 postOrder.append(node)
             }
         }
-        return postOrder.reversed()
+        postOrder.reverse()  // in place: `reversed()` would allocate a second array
+        return postOrder
     }
 
     /// `t.retain_grad()`: a non-leaf's `.grad` is filled by later backward passes.

@@ -19,7 +19,7 @@ public final class GradFn {
         next = inputs.map(Edge.init)
         inputShapes = inputs.map(\.shape)
         inputDTypes = inputs.map(\.dtype)
-        saved = saving.map { SavedTensor($0, producer: $0 === output ? op.name : $0.gradFn?.name, isView: $0.viewBase != nil) }
+        saved = saving.map { SavedTensor($0, producer: $0 === output ? op.name : $0.gradFn?.name) }
         hadSaved = !saving.isEmpty
     }
 
@@ -82,23 +82,26 @@ enum Edge {
 struct SavedTensor {
     let tensor: Tensor
     let savedVersion: Int
-    /// `Exp` in "which is output 0 of Exp": the producing node's name without `Backward<n>`.
+    /// The producing node's name (`ExpBackward0`), shortened only when the error is raised: searching the
+    /// string would cost more than the rest of recording an op.
     let producer: String?
+    let isView: Bool
 
-    init(_ t: Tensor, producer: String?, isView: Bool) {
+    init(_ t: Tensor, producer: String?) {
         tensor = t.detach()
-        savedVersion = t.version.value
-        if let producer {
-            self.producer = isView ? "AsStrided" : String(producer[..<(producer.firstRange(of: "Backward")?.lowerBound ?? producer.endIndex)])
-        } else {
-            self.producer = nil
-        }
+        savedVersion = t.version
+        self.producer = producer
+        isView = t.viewBase != nil
     }
 
     func unpack() throws -> Tensor {
-        if tensor.version.value != savedVersion {
-            let origin = producer.map { ", which is output 0 of \($0)," } ?? ""
-            throw TensorError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: [\(tensor.dtype.legacyTensorTypeName) \(shapeList(tensor.shape))]\(origin) is at version \(tensor.version.value); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        if tensor.version != savedVersion {
+            // `Exp` in "which is output 0 of Exp": the producing node's name without `Backward<n>`.
+            let origin = producer.map { name in
+                let short = isView ? "AsStrided" : String(name[..<(name.firstRange(of: "Backward")?.lowerBound ?? name.endIndex)])
+                return ", which is output 0 of \(short),"
+            } ?? ""
+            throw TensorError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: [\(tensor.dtype.legacyTensorTypeName) \(shapeList(tensor.shape))]\(origin) is at version \(tensor.version); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
         }
         return tensor
     }

@@ -10,6 +10,7 @@ enum CompareOp: Sendable {
 extension Tensor {
     /// Broadcasts and promotes `a` and `b`, then applies `op` (no autograd).
     static func arithmetic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, alpha: Double = 1) throws -> Tensor {
+        if alpha == 1, let out = smallDenseFloat32(op, a, b) { return out }
         let shape = try broadcastShapes(a.shape, b.shape)
         // A non-wrapped operand of the shared dtype decides the result; skips building an array.
         var ct = a.dtype == b.dtype && !a.isWrappedNumber ? a.dtype : resultType([a, b])
@@ -67,6 +68,35 @@ extension Tensor {
         }
     }
 
+    /// Operands of at most this many elements take `smallDenseFloat32`.
+    static let smallOpLimit = 256
+
+    /// Tiny same-shape contiguous float32 operands (`x + x` on a 2x4 tensor), where per-op overhead is the
+    /// whole cost: no promotion, broadcasting or parallel dispatch, and the result borrows `a`'s shape and
+    /// strides arrays, so it costs two allocations (tensor, storage). Same arithmetic as `denseFloat32`.
+    @inline(__always)
+    private static func smallDenseFloat32(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor? {
+        guard a.storage.dtype == .float32, b.storage.dtype == .float32, !a.isWrappedNumber, !b.isWrappedNumber,
+              a.shape == b.shape, a.hasStandardStrides, b.strides == a.strides || b.isContiguous else { return nil }
+        switch op {
+        case .add, .sub, .mul, .div: break
+        default: return nil
+        }
+        let n = a.shape.reduce(1, &*)
+        guard n <= smallOpLimit else { return nil }
+        let storage = Storage.make(dtype: .float32, count: n, zeroed: false)
+        let out = Tensor(storage: storage, shape: a.shape, strides: a.strides, offset: 0)
+        let o = storage.pointer(Float.self)
+        let x = a.storage.pointer(Float.self) + a.offset, y = b.storage.pointer(Float.self) + b.offset
+        switch op {
+        case .add: for i in 0..<n { o[i] = x[i] + y[i] }
+        case .sub: for i in 0..<n { o[i] = x[i] - y[i] }
+        case .mul: for i in 0..<n { o[i] = x[i] * y[i] }
+        default: for i in 0..<n { o[i] = x[i] / y[i] }
+        }
+        return out
+    }
+
     /// The hot case, written out: same-shape contiguous float32 operands, one tight loop per op.
     private static func denseFloat32(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ shape: [Int]) -> Tensor? {
         guard a.shape == shape, b.shape == shape, a.isContiguous, b.isContiguous else { return nil }
@@ -79,14 +109,7 @@ extension Tensor {
         let o = out.storage.pointer(Float.self)
         let x = UnsafePointer(a.storage.pointer(Float.self) + a.offset)
         let y = UnsafePointer(b.storage.pointer(Float.self) + b.offset)
-        Parallel.forRange(n) { begin, end in
-            switch op {
-            case .add: for i in begin..<end { o[i] = x[i] + y[i] }
-            case .sub: for i in begin..<end { o[i] = x[i] - y[i] }
-            case .mul: for i in begin..<end { o[i] = x[i] * y[i] }
-            default: for i in begin..<end { o[i] = x[i] / y[i] }
-            }
-        }
+        DenseKernels.binary(op, x, y, o, n)
         return out
     }
 

@@ -1,3 +1,5 @@
+import CKernels
+
 /// ATen's CPU float summation (`SumKernel.cpp`, `cascade_sum`), reproduced so that `sum`/`mean` round
 /// like PyTorch: 4-way interleaved partial sums over a 4-level cascade, with 256-bit vectors (8 float or
 /// 4 double lanes) when a reduced run is contiguous and long enough. The sum kernel runs with AVX2-width
@@ -86,6 +88,18 @@ enum CascadeSum {
 
     /// Sum of a contiguous run (`vectorized_inner_sum` when it holds at least one vector, else `row_sum`).
     static func innerSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int) -> T {
+        // CKernels runs the same additions in the same order (ck_inner_sum_*), with AVX2/AVX-512 loads.
+        if T.self == Float.self {
+            return T(ck_inner_sum_f32(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n))
+        }
+        if T.self == Double.self {
+            return T(ck_inner_sum_f64(UnsafeRawPointer(p).assumingMemoryBound(to: Double.self), n))
+        }
+        return swiftInnerSum(p, n)
+    }
+
+    /// `innerSum` in Swift: the reference the C kernel is tested against.
+    static func swiftInnerSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int) -> T {
         let width = lanes(T.self)
         if n < width { return rowSum(n) { p[$0] } }
         let vectors = n / width

@@ -3,7 +3,7 @@
 /// `f` over two operands already converted to `T`, broadcast to `shape`.
 @inline(__always)
 func binaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ b: Tensor, _ shape: [Int], _ f: (T, T) -> R) -> Tensor {
-    let out = Tensor(overwritten: shape, dtype: R.dtype)
+    let out = Tensor.overwrittenResult(shape, R.dtype, a, b)
     let po = out.storage.pointer(R.self)
     let pa = a.storage.pointer(T.self), pb = b.storage.pointer(T.self)
     let n = out.numel
@@ -28,7 +28,7 @@ func binaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ b: Tensor, _ s
 /// `f` over one operand of type `T`.
 @inline(__always)
 func unaryMap<T: TensorElement, R: TensorElement>(_ a: Tensor, _ f: (T) -> R) -> Tensor {
-    let out = Tensor(overwritten: a.shape, dtype: R.dtype)
+    let out = Tensor(overwrittenLike: a, dtype: R.dtype)
     let po = out.storage.pointer(R.self)
     let pa = a.storage.pointer(T.self)
     if a.isContiguous {
@@ -50,4 +50,14 @@ func ternaryMap<A: TensorElement, T: TensorElement>(_ c: Tensor, _ a: Tensor, _ 
     stridedLoop3(shape, c.broadcastStrides(to: shape), c.offset, a.broadcastStrides(to: shape), a.offset,
                  b.broadcastStrides(to: shape), b.offset) { i, x, y, z in po[i] = f(pc[x], pa[y], pb[z]) }
     return out
+}
+
+extension Tensor {
+    /// A fresh result of `shape` for a kernel that writes every element, borrowing an operand's shape and
+    /// strides arrays when it has that shape with standard strides.
+    static func overwrittenResult(_ shape: [Int], _ dtype: DType, _ a: Tensor, _ b: Tensor) -> Tensor {
+        if a.shape == shape && a.hasStandardStrides { return Tensor(overwrittenLike: a, dtype: dtype) }
+        if b.shape == shape && b.hasStandardStrides { return Tensor(overwrittenLike: b, dtype: dtype) }
+        return Tensor(overwritten: shape, dtype: dtype)
+    }
 }

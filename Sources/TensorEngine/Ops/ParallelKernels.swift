@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -31,51 +32,51 @@ enum Parallel {
     }
 }
 
-/// A float32 `exp` that LLVM can vectorise (no libm call): Cephes' `expf` reduction and polynomial,
-/// within 1 ulp of glibc's `expf` on its fast range; inputs outside it (overflow, subnormal results, NaN)
-/// take glibc's `expf`, block by block.
-enum FastExp {
-    private static let blockSize = 64
-
-    static func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        while i < n {
-            let m = Swift.min(blockSize, n - i)
-            if inFastRange(src + i, m) {
-                block(src + i, dst + i, m)
-            } else {
-                for k in i..<(i + m) { dst[k] = expf(src[k]) }
-            }
-            i += m
+/// Contiguous float32 loops run by CKernels (AVX-512, AVX2 or baseline copies, chosen at run time), split
+/// across cores like `at::parallel_for`. Results do not depend on the split, except sigmoid's, whose
+/// scalar tail is per chunk as in ATen: the chunks must be `Parallel.forRange`'s.
+enum DenseKernels {
+    /// `o[i] = x[i] op y[i]` for add/sub/mul/div: one IEEE operation per element, as ATen's loops.
+    static func binary(_ op: BinaryOp, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                       _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        let kernelOp: ck_binary_op
+        switch op {
+        case .add: kernelOp = CK_ADD
+        case .sub: kernelOp = CK_SUB
+        case .mul: kernelOp = CK_MUL
+        default: kernelOp = CK_DIV
         }
+        Parallel.forRange(n) { begin, end in ck_binary_f32(kernelOp, x + begin, y + begin, o + begin, end - begin) }
     }
 
-    /// True when every input gives a normal, finite result (NaN compares false, so it is excluded).
-    @inline(__always)
-    private static func inFastRange(_ x: UnsafePointer<Float>, _ m: Int) -> Bool {
-        var bad: Int32 = 0
-        for k in 0..<m { bad |= (x[k] >= -87.0 && x[k] <= 88.0) ? 0 : 1 }
-        return bad == 0
+    /// `exp` computed in double and rounded once: the correctly rounded float in all but rare near-halfway
+    /// cases. (PyTorch's CPU `exp` is MKL's vsExp, whose own last-bit choices differ in about 1% of inputs.)
+    static func exp(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        Parallel.forRange(n) { begin, end in ck_exp_f32(x + begin, o + begin, end - begin) }
     }
 
-    @inline(__always)
-    private static func block(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ m: Int) {
-        for k in 0..<m {
-            let v = x[k]
-            // Round v / ln 2 to an integer with the 1.5 * 2^23 trick (SSE2 has no vector round).
-            let shifted = v * 1.44269504088896341 + 12582912.0
-            let nf = shifted - 12582912.0
-            let ni = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000
-            let r = (v - nf * 0.693359375) - nf * -2.12194440e-4
-            let r2 = r * r
-            var p: Float = 1.9875691500e-4
-            p = p * r + 1.3981999507e-3
-            p = p * r + 8.3334519073e-3
-            p = p * r + 4.1665795894e-2
-            p = p * r + 1.6666665459e-1
-            p = p * r + 5.0000001201e-1
-            let e = p * r2 + r + 1.0
-            y[k] = e * Float(bitPattern: UInt32(bitPattern: (ni &+ 127) &<< 23))
-        }
+    /// The ISA level CKernels runs at (0 baseline, 1 AVX2+FMA, 2 AVX-512) and the highest this CPU has.
+    static var isaLevel: Int { Int(ck_isa_level()) }
+    static var maxISALevel: Int { Int(ck_max_isa_level()) }
+
+    /// Runs `body` with CKernels held at `level` or below, for tests comparing the levels.
+    static func withISALevel<R>(_ level: Int, _ body: () throws -> R) rethrows -> R {
+        ck_force_isa_level(Int32(level))
+        defer { ck_force_isa_level(-1) }
+        return try body()
+    }
+
+    /// PyTorch's sigmoid bit for bit: SLEEF's expf on blocks of 32, glibc's on each chunk's last n % 32.
+    static func sigmoid(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        Parallel.forRange(n) { begin, end in ck_sigmoid_f32(x + begin, o + begin, end - begin) }
+    }
+
+    static func neg(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        Parallel.forRange(n) { begin, end in ck_neg_f32(x + begin, o + begin, end - begin) }
+    }
+
+    /// `max(x, 0)` keeping NaN, -0.0 becoming +0.0.
+    static func relu(_ x: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>, _ n: Int) {
+        Parallel.forRange(n) { begin, end in ck_relu_f32(x + begin, o + begin, end - begin) }
     }
 }

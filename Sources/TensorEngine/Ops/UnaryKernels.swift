@@ -40,9 +40,11 @@ extension Tensor {
 
     private static func floatUnary<T: FloatElement>(_: T.Type, _ op: UnaryOp, _ a: Tensor) -> Tensor {
         switch op {
-        case .neg: return unaryMap(a) { (x: T) in -x }
+        case .neg:
+            if T.self == Float.self && a.isContiguous { return denseFloat32(a, DenseKernels.neg) }
+            return unaryMap(a) { (x: T) in -x }
         case .exp:
-            if T.self == Float.self && a.isContiguous { return denseFloatExp(a) }
+            if T.self == Float.self && a.isContiguous { return denseFloat32(a, DenseKernels.exp) }
             return unaryMap(a) { (x: T) in T.expValue(x) }
         case .log: return unaryMap(a) { (x: T) in T.logValue(x) }
         case .sqrt: return unaryMap(a) { (x: T) in x.squareRoot() }
@@ -50,8 +52,12 @@ extension Tensor {
         case .sin: return unaryMap(a) { (x: T) in T.sinValue(x) }
         case .cos: return unaryMap(a) { (x: T) in T.cosValue(x) }
         case .tanh: return unaryMap(a) { (x: T) in T.tanhValue(x) }
-        case .sigmoid: return unaryMap(a) { (x: T) in 1 / (1 + T.expValue(-x)) }
-        case .relu: return unaryMap(a) { (x: T) in x.isNaN ? x : (x > 0 ? x : 0) }
+        case .sigmoid:
+            if T.self == Float.self && a.isContiguous { return denseFloat32(a, DenseKernels.sigmoid) }
+            return unaryMap(a) { (x: T) in 1 / (1 + T.expValue(-x)) }
+        case .relu:
+            if T.self == Float.self && a.isContiguous { return denseFloat32(a, DenseKernels.relu) }
+            return unaryMap(a) { (x: T) in x.isNaN ? x : (x > 0 ? x : 0) }
         case .abs: return unaryMap(a) { (x: T) in Swift.abs(x) }
         case .sign: return unaryMap(a) { (x: T) in x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0)) }
         case .log1p: return unaryMap(a) { (x: T) in T.log1pValue(x) }
@@ -64,12 +70,11 @@ extension Tensor {
         }
     }
 
-    /// Contiguous float32 `exp`: the vectorised kernel, on every core for large tensors.
-    private static func denseFloatExp(_ a: Tensor) -> Tensor {
-        let n = a.numel
+    /// A contiguous float32 op through one of `DenseKernels`' loops.
+    private static func denseFloat32(_ a: Tensor,
+                                     _ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
         let out = Tensor(overwritten: a.shape, dtype: .float32)
-        let src = UnsafePointer(a.storage.pointer(Float.self) + a.offset), dst = out.storage.pointer(Float.self)
-        Parallel.forRange(n) { begin, end in FastExp.apply(src + begin, dst + begin, end - begin) }
+        kernel(UnsafePointer(a.storage.pointer(Float.self) + a.offset), out.storage.pointer(Float.self), a.numel)
         return out
     }
 }

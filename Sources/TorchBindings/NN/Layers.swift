@@ -61,6 +61,7 @@ extension TorchLibrary {
                                  reduction: try a.string("reduction", default: "mean"))
         }
         installContainers(nn)
+        installRecurrentLayers(nn)
 
         let linear = nn.dict["Linear"]!.as(PyType.self)!
         linear.property("in_features") { [unowned self] _, o in .int((try requireModule(o) as? Linear)?.inFeatures ?? 0) }

@@ -15,9 +15,7 @@ extension TorchLibrary {
             return .object(o)
         }
         t.addMethod("__init__") { _, _, _ in .none }
-        t.method("__call__") { interp, args, kwargs in
-            try interp.callMethod(args[0], "forward", Array(args.dropFirst()), kwargs)
-        }
+        t.method("__call__") { [unowned self] interp, args, kwargs in try callModule(interp, args, kwargs) }
         t.method("__repr__") { [unowned self] _, args, _ in .str(try requireModule(args[0]).description) }
         t.method("extra_repr") { _, _, _ in .str("") }
         t.method("__getattr__") { [unowned self] _, args, _ in

@@ -34,10 +34,10 @@ extension TorchLibrary {
         let adamNames = ["params", "lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable",
                          "differentiable", "fused", "decoupled_weight_decay"]
         optimizer(optim, base, "Adam", "adam", adamNames) { params, a in
-            if try a.bool("amsgrad", default: false) { throw PyError.notImplemented("Adam(amsgrad=True) is not supported") }
             return try Adam(params, lr: try Self.optimValue(a, "lr", 0.001), betas: try Self.betas(a), eps: try Self.optimValue(a, "eps", 1e-8),
                             weightDecay: try Self.optimValue(a, "weight_decay", 0), maximize: try a.bool("maximize", default: false),
-                            decoupledWeightDecay: try a.bool("decoupled_weight_decay", default: false))
+                            decoupledWeightDecay: try a.bool("decoupled_weight_decay", default: false),
+                            amsgrad: try a.bool("amsgrad", default: false))
         }
         optimizer(optim, base, "RMSprop", "rmsprop",
                   ["params", "lr", "alpha", "eps", "weight_decay", "momentum", "centered", "capturable", "foreach",
@@ -56,9 +56,9 @@ extension TorchLibrary {
                         eps: try Self.optimValue(a, "eps", 1e-10), maximize: try a.bool("maximize", default: false))
         }
         optimizer(optim, base, "AdamW", "adamw", adamNames) { params, a in
-            if try a.bool("amsgrad", default: false) { throw PyError.notImplemented("AdamW(amsgrad=True) is not supported") }
             return try AdamW(params, lr: try Self.optimValue(a, "lr", 0.001), betas: try Self.betas(a), eps: try Self.optimValue(a, "eps", 1e-8),
-                             weightDecay: try Self.optimValue(a, "weight_decay", 0.01), maximize: try a.bool("maximize", default: false))
+                             weightDecay: try Self.optimValue(a, "weight_decay", 0.01), maximize: try a.bool("maximize", default: false),
+                             amsgrad: try a.bool("amsgrad", default: false))
         }
     }
 
@@ -110,6 +110,7 @@ extension TorchLibrary {
             }
             try syncGroups(args[0].object!)
             try opt.step()
+            args[0].object?.attributes?["_opt_called"] = .bool(true)  // read by lr_scheduler's step-order warning
             return loss
         }
         t.method("zero_grad") { [unowned self] _, args, kwargs in

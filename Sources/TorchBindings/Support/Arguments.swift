@@ -25,7 +25,9 @@ struct Arguments {
         for (i, v) in positional.enumerated() {
             if i < names.count && !varargs { values[names[i]] = v } else { rest.append(v) }
         }
-        for (k, v) in kwargs {
+        for (key, v) in kwargs {
+            // PyTorch's argument parser takes NumPy's spellings too: `axis` for `dim`, `keepdims` for `keepdim`.
+            let k = key == "axis" && names.contains("dim") ? "dim" : key == "keepdims" && names.contains("keepdim") ? "keepdim" : key
             if names.contains(k) {
                 if values[k] != nil {
                     throw PyError.typeError("\(function)() got multiple values for argument '\(k)'")

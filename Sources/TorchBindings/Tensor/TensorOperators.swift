@@ -69,11 +69,26 @@ extension TorchLibrary {
 
     func installTensorOperators(_ t: PyType) {
         /// `__add__`-style: NotImplemented for operands a tensor does not know.
+        /// The interpreter calls `binary` directly for `x + y` (no argument array); `x.__add__(y)` goes
+        /// through the general entry.
         func dunder(_ name: String, _ op: @escaping (Tensor, Operand) throws -> Tensor) {
-            t.method(name) { [unowned self] _, args, _ in
-                guard args.count == 2, let x = tensor(args[0]), let o = operandOrNil(args[1]) else { return .notImplemented }
-                return wrap(try op(x, o))
+            let binary: NativeBinaryFunction = { [unowned self] _, lhs, rhs in
+                // Operands resolved without `self`: each use of an unowned capture costs a retain/release.
+                guard let x = lhs.native(as: Tensor.self) else { return .notImplemented }
+                let o: Operand
+                if let y = rhs.native(as: Tensor.self) {
+                    o = .tensor(y)
+                } else if let s = Convert.scalar(rhs) {
+                    o = .scalar(s)
+                } else {
+                    return .notImplemented
+                }
+                return wrap(try bridged { try op(x, o) })
             }
+            t.addMethod(name, { interp, args, _ in
+                guard args.count == 2 else { return .notImplemented }
+                return try binary(interp, args[0], args[1])
+            }, binary: binary)
         }
         let ops = Dictionary(uniqueKeysWithValues: binaryOps.map { ($0.0, $0.1) })
         let inPlace = Dictionary(uniqueKeysWithValues: inPlaceOps.map { ($0.0, $0.1) })

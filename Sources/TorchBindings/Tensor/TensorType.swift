@@ -20,6 +20,8 @@ extension TorchLibrary {
         installTensorMethods(t)
         installTensorOperators(t)
         installTensorIndexing(t)
+        installTutorialTensorMethods(t)
+        installMoreTensorMethods(t)
 
         let p = types.parameter
         p.newInstance = { [unowned self] _, args, kwargs in
@@ -43,7 +45,6 @@ extension TorchLibrary {
             try Parameter.materialize(p, shape: shape)
             return .none
         }
-
         installGradFnType()
     }
 

@@ -19,6 +19,7 @@ extension TorchLibrary {
         installGenerator(torch)
         installGradMode(torch)
         installCreation(torch)
+        installTutorialFunctions(torch)
 
         // torch.xxx(input, ...) → input.xxx(...)
         let forwarded = [
@@ -85,6 +86,7 @@ extension TorchLibrary {
             if a.has("sci_mode") { PrintOptions.current.sciMode = a["sci_mode"].map { v in (try? Convert.bool(v)) ?? false } }
             return .none
         }
+        installMoreTorchFunctions(torch)
     }
 
     private func installDTypeAndSize() {
