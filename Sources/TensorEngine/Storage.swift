@@ -20,7 +20,7 @@ final class Storage: ManagedBuffer<StorageHeader, UInt64> {
         let buffer = create(minimumCapacity: inline ? (bytes + 7) / 8 : 0) { buffer in
             let raw = inline
                 ? buffer.withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
-                : UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+                : LargeBufferPool.allocate(bytes)
             return StorageHeader(dtype: dtype, count: count, raw: raw, isInline: inline)
         }
         // `create` makes an instance of the class it is called on, so this is always a `Storage`.
@@ -39,7 +39,7 @@ final class Storage: ManagedBuffer<StorageHeader, UInt64> {
     }()
 
     deinit {
-        if !head.pointee.isInline { head.pointee.raw.deallocate() }
+        if !head.pointee.isInline { LargeBufferPool.release(head.pointee.raw, bytes: max(1, count) * dtype.itemSize) }
     }
 
     /// The header's address, stable for the object's lifetime.
