@@ -149,7 +149,13 @@ Targets (issues 2, 3 and 5): start-up at most 20 ms and 30 MiB; matmul at 1024²
 PyTorch; small ops at least 3x faster per op from the Swift engine API; 1M-element elementwise ops and
 reductions at least 0.8x; the interpreter loop at least 2x PyTorch under CPython.
 """
-        with open(os.path.join(ROOT, "docs", "performance.md"), "w") as f:
+        path = os.path.join(ROOT, "docs", "performance.md")
+        # The written analysis below the table (from its first "## " heading on) is kept as it is.
+        previous = open(path).read() if os.path.exists(path) else ""
+        notes = previous.find("\n## ")
+        if notes >= 0:
+            text += previous[notes:]
+        with open(path, "w") as f:
             f.write(text)
         print("wrote docs/performance.md")
 
