@@ -28,17 +28,6 @@ public final class GradFn {
     /// The name PyTorch gives the fused op a composite ends with (`ConvolutionBackward0`); see `labelingGradFn`.
     var label: String?
 
-    /// Names of the next nodes (`grad_fn.next_functions`), `AccumulateGrad` for leaves, nil where no grad flows.
-    public var nextFunctionNames: [String?] {
-        next.map {
-            switch $0 {
-            case .none: nil
-            case .node(let n): n.name
-            case .leaf: "AccumulateGrad"
-            }
-        }
-    }
-
     /// Saved tensors, checking they were neither freed nor modified in place since they were saved.
     func unpackSaved() throws -> [Tensor] {
         if isReleased && hadSaved { throw TensorError.runtime(freedGraphMessage) }
