@@ -30,14 +30,7 @@ extension Tensor {
         for node in order {
             guard let gradOut = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
             if let output = node.retainedOutput { try output.accumulateGrad(gradOut) }
-            let saved = try node.unpackSaved()
-            let grads = try node.op.backward(gradOut, saved: saved, node: node)
-            if !retainGraph { node.release() }
-            for (i, edge) in node.next.enumerated() {
-                guard i < grads.count, var g = grads[i] else { continue }
-                if case .none = edge { continue }
-                if g.shape != node.inputShapes[i] { g = try g.sumTo(node.inputShapes[i]) }
-                if g.dtype != node.inputDTypes[i] { g = g.materialized(as: node.inputDTypes[i]) }
+            try node.propagate(gradOut, retainGraph: retainGraph) { edge, g in
                 switch edge {
                 case .none: break
                 case .leaf(let leaf): try leaf.accumulateGrad(g)
@@ -83,6 +76,23 @@ extension Tensor {
             try existing.addRawInPlace(g)
         } else {
             gradStore = g.materialized(as: dtype, copyAlways: true)
+        }
+    }
+}
+
+extension GradFn {
+    /// Runs this node's backward on `gradOut` and hands each input that takes a gradient its share, summed
+    /// to the input's shape and cast to its dtype (broadcasting and promotion undone). Both backward runners
+    /// use it, so they differ only in where the shares go.
+    func propagate(_ gradOut: Tensor, retainGraph: Bool, to deliver: (Edge, Tensor) throws -> Void) throws {
+        let grads = try op.backward(gradOut, saved: try unpackSaved(), node: self)
+        if !retainGraph { release() }
+        for (i, edge) in next.enumerated() {
+            guard i < grads.count, var g = grads[i] else { continue }
+            if case .none = edge { continue }
+            if g.shape != inputShapes[i] { g = try g.sumTo(inputShapes[i]) }
+            if g.dtype != inputDTypes[i] { g = g.materialized(as: inputDTypes[i]) }
+            try deliver(edge, g)
         }
     }
 }

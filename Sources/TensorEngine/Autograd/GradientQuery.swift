@@ -89,14 +89,7 @@ extension Tensor {
             gradOut = try GradientHooks.apply(node: node, leaf: nil, gradOut)
             if let input = captureNodes[ObjectIdentifier(node)] { captured[input] = gradOut }
             if capture == nil, let output = node.retainedOutput { try output.accumulateGrad(gradOut) }
-            let saved = try node.unpackSaved()
-            let grads = try node.op.backward(gradOut, saved: saved, node: node)
-            if !retainGraph { node.release() }
-            for (i, edge) in node.next.enumerated() {
-                guard i < grads.count, var g = grads[i] else { continue }
-                if case .none = edge { continue }
-                if g.shape != node.inputShapes[i] { g = try g.sumTo(node.inputShapes[i]) }
-                if g.dtype != node.inputDTypes[i] { g = g.materialized(as: node.inputDTypes[i]) }
+            try node.propagate(gradOut, retainGraph: retainGraph) { edge, g in
                 switch edge {
                 case .none: break
                 case .leaf(let leaf):
